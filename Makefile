@@ -1,0 +1,57 @@
+# lessonkit: `make book` builds the book, `make test` runs the whole test suite.
+# Both set themselves up from a fresh clone (.venv, packages, browser for the tests).
+
+VENV      := .venv
+BIN       := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+BUILD     := _build
+# The execution cache keys only on code cells, so a change to lessonkit, the datasets
+# or the quizzes must force a clean build: we keep a fingerprint of those inputs.
+FINGERPRINT = $(shell find src/lessonkit datasets lessons/quizzes _config.yml -type f \
+                -not -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+
+.PHONY: book book-teacher test test-fast notebooks check lint bench clean help
+
+help:
+	@echo "make book          build the book to $(BUILD)/html (lessons executed)"
+	@echo "make book-teacher  build the teacher edition (answer keys shown) to $(BUILD)/teacher"
+	@echo "make test          run the whole test suite (installs what it needs)"
+	@echo "make notebooks     write the lessons as .ipynb files for students"
+	@echo "make check         lessonkit check: datasets, bibliography, quizzes"
+	@echo "make bench         run the benchmarks and print the table"
+
+$(INSTALLED): pyproject.toml
+	@bash tools/setup-venv.sh
+
+book: $(INSTALLED)
+	@fp="$(FINGERPRINT)"; if [ "$$(cat $(BUILD)/.inputs 2>/dev/null)" != "$$fp" ]; then \
+	  rm -rf $(BUILD); mkdir -p $(BUILD); fi; \
+	$(BIN)/jupyter-book build . -W -n --path-output . && echo "$$fp" > $(BUILD)/.inputs
+	@echo "The book is at: $(abspath $(BUILD)/html/index.html)"
+
+book-teacher: $(INSTALLED)
+	@rm -rf $(BUILD)/teacher
+	LESSONKIT_TEACHER=1 $(BIN)/jupyter-book build . -W -n --path-output $(BUILD)/teacher
+	@echo "The teacher edition is at: $(abspath $(BUILD)/teacher/_build/html/index.html)"
+
+notebooks: $(INSTALLED)
+	$(BIN)/jupytext --to ipynb lessons/*.md
+	@echo "Notebooks written beside the lessons in lessons/"
+
+check: $(INSTALLED)
+	$(BIN)/lessonkit check .
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check src tests benchmarks
+
+test: $(INSTALLED)
+	@bash tools/setup-browser.sh
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lessonkit check .
+	$(BIN)/python -m pytest
+
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(BUILD) .pytest_cache .hypothesis

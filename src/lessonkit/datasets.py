@@ -1,0 +1,200 @@
+"""Dataset loaders: every table as a typed pandas DataFrame, with its dictionary.
+
+>>> import lessonkit
+>>> lessonkit.list_datasets()[:2]
+['claims', 'convictions']
+>>> letters = lessonkit.load_letters()          # doctest: +SKIP
+
+pandas is imported on first use, not when lessonkit is imported.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._resources import datasets_dir
+from .errors import DatasetError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .schema import TableSchema
+    from .tabular import ParsedTable
+
+__all__ = [
+    "describe", "list_datasets", "load", "load_claims", "load_convictions", "load_corrections",
+    "load_excerpts", "load_glossary", "load_letters", "load_people", "load_places", "load_timeline",
+    "row", "rows", "schema",
+]
+
+
+def _folder(folder: str | Path | None) -> Path:
+    return Path(folder) if folder is not None else datasets_dir()
+
+
+def list_datasets(folder: str | Path | None = None) -> list[str]:
+    """Names of every table (a CSV with a dictionary beside it), sorted."""
+    root = _folder(folder)
+    return sorted(p.stem for p in root.glob("*.csv") if p.with_suffix(".yaml").is_file())
+
+
+def _check_name(name: str, root: Path) -> None:
+    if not (root / f"{name}.yaml").is_file() or not (root / f"{name}.csv").is_file():
+        from difflib import get_close_matches
+
+        known = list_datasets(root)
+        close = get_close_matches(name, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known)
+        raise DatasetError(f"there is no dataset called '{name}'", path=str(root / name), hint=hint)
+
+
+@functools.lru_cache(maxsize=64)
+def _schema(path: str, mtime: float) -> TableSchema:
+    from .schema import read_dictionary
+
+    return read_dictionary(path)
+
+
+def schema(name: str, folder: str | Path | None = None) -> TableSchema:
+    """The data dictionary of table ``name``."""
+    root = _folder(folder)
+    _check_name(name, root)
+    path = root / f"{name}.yaml"
+    return _schema(str(path), path.stat().st_mtime)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(csv_path: str, mtime: float, dict_path: str, dict_mtime: float) -> ParsedTable:
+    from .tabular import read_table
+
+    return read_table(_schema(dict_path, dict_mtime), csv_path)
+
+
+def parsed(name: str, folder: str | Path | None = None) -> ParsedTable:
+    """Table ``name`` read and checked (problems collected, not raised)."""
+    root = _folder(folder)
+    table_schema = schema(name, root)
+    csv_path = root / f"{name}.csv"
+    dict_path = Path(table_schema.path)
+    return _parsed(str(csv_path), csv_path.stat().st_mtime, str(dict_path), dict_path.stat().st_mtime)
+
+
+def _valid(name: str, folder: str | Path | None) -> ParsedTable:
+    table = parsed(name, folder)
+    if table.problems:
+        raise DatasetError.from_problems(table.problems)
+    return table
+
+
+def rows(name: str, folder: str | Path | None = None) -> list[dict[str, str]]:
+    """The rows of table ``name`` as dicts of stripped strings (no pandas needed)."""
+    return [dict(r) for r in _valid(name, folder).raw]
+
+
+def row(name: str, row_id: str, folder: str | Path | None = None) -> dict[str, str] | None:
+    """The row of table ``name`` whose primary key is ``row_id``, or None."""
+    key = schema(name, folder).primary_key
+    if key is None:
+        return None
+    return next((r for r in rows(name, folder) if r[key] == row_id), None)
+
+
+def _column(field_type: str, values: list[Any], enum: tuple[str, ...] | None) -> Any:
+    import numpy as np
+    import pandas as pd
+
+    if field_type == "date":
+        arr = np.array([v.isoformat() if v is not None else "NaT" for v in values], dtype="datetime64[s]")
+        return pd.Series(arr)
+    if field_type == "integer":
+        return pd.Series(pd.array(values, dtype="Int64"))
+    if field_type == "number":
+        return pd.Series(pd.array(values, dtype="Float64"))
+    if field_type == "boolean":
+        return pd.Series(pd.array(values, dtype="boolean"))
+    if field_type == "list":
+        return pd.Series(values, dtype=object)
+    if enum is not None:
+        return pd.Series(pd.Categorical(values, categories=list(enum), ordered=True))
+    return pd.Series(values)
+
+
+def load(name: str, folder: str | Path | None = None) -> pd.DataFrame:
+    """Load table ``name`` as a DataFrame typed from its data dictionary.
+
+    Dates become ``datetime64[s]``, closed lists of values ordered categoricals, whole
+    numbers nullable ``Int64``, decimals ``Float64``, ``;``-separated source keys lists.
+    ``df.attrs`` holds the title, description, licences and sources of the table.
+    """
+    import pandas as pd
+
+    table = _valid(name, folder)
+    sch = table.schema
+    frame = pd.DataFrame({
+        f.name: _column(f.type, [v[f.name] for v in table.values], f.enum) for f in sch.fields
+    })
+    if not table.values:
+        frame = frame.head(0)
+    frame.attrs.update(title=sch.title, description=sch.description, licenses=list(sch.licenses),
+                       sources=list(sch.sources), name=name)
+    return frame
+
+
+def describe(name: str, folder: str | Path | None = None) -> pd.DataFrame:
+    """The data dictionary of table ``name`` as a DataFrame, one row per column."""
+    import pandas as pd
+
+    sch = schema(name, folder)
+    return pd.DataFrame(
+        [
+            {"column": f.name, "type": f.type, "required": f.required or f.name == sch.primary_key,
+             "description": f.description, "allowed": f.allowed_text()}
+            for f in sch.fields
+        ]
+    )
+
+
+class _TableLoader:
+    """A ``load_<table>()`` function whose docstring comes from the table's dictionary.
+
+    The docstring is built on first access, so ``import lessonkit`` reads no YAML.
+    """
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        self.__name__ = self.__qualname__ = f"load_{table}"
+        self.__module__ = __name__
+
+    def __call__(self) -> pd.DataFrame:
+        return load(self.table)
+
+    def __repr__(self) -> str:
+        return f"<function lessonkit.load_{self.table}>"
+
+    @property
+    def __doc__(self) -> str:  # type: ignore[override]
+        try:
+            sch = schema(self.table)
+        except (DatasetError, FileNotFoundError) as exc:
+            return f"Load the {self.table} table ({exc})."
+        cols = "\n".join(
+            f"{f.name} : {f.type}{' (required)' if f.required else ''}\n    {f.description}"
+            + (f"\n    Allowed: {f.allowed_text()}." if f.allowed_text() else "")
+            for f in sch.fields
+        )
+        return (f"Load the **{sch.title}** table as a pandas DataFrame.\n\n{sch.description}\n\n"
+                f"Columns\n-------\n{cols}\n\nSources: {', '.join(sch.sources)}. "
+                f"Licence: {', '.join(sch.licenses)}.\n")
+
+
+load_claims = _TableLoader("claims")
+load_convictions = _TableLoader("convictions")
+load_corrections = _TableLoader("corrections")
+load_excerpts = _TableLoader("excerpts")
+load_glossary = _TableLoader("glossary")
+load_letters = _TableLoader("letters")
+load_people = _TableLoader("people")
+load_places = _TableLoader("places")
+load_timeline = _TableLoader("timeline")

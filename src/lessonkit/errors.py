@@ -1,0 +1,124 @@
+"""Errors that tell the user which file, which line and how to fix it.
+
+Every error lessonkit raises on bad input is a :class:`LessonkitError`. It prints as
+``path:line: what is wrong. Fix: how`` so that editors and terminals can jump to the
+place. One error may carry several :class:`Problem` records when a file has many.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "DatasetError",
+    "LessonkitError",
+    "Problem",
+    "ProgressFileError",
+    "QuizFormatError",
+]
+
+
+def _sentence(text: str) -> str:
+    """End ``text`` with exactly one full stop (keep a final ? or !)."""
+    text = text.strip()
+    return text if text.endswith(("?", "!")) else text.rstrip(".") + "."
+
+
+class Problem:
+    """One problem in one file, at one place (a plain class: no import cost)."""
+
+    __slots__ = ("column", "hint", "line", "message", "path")
+
+    def __init__(
+        self,
+        path: str,
+        line: int | None = None,
+        message: str = "",
+        hint: str = "",
+        column: str | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        self.hint = hint
+        self.column = column
+
+    def _key(self) -> tuple[str, int, str]:
+        return (self.path, self.line or 0, self.message)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and self._key() == other._key() and self.hint == other.hint
+
+    def __lt__(self, other: Problem) -> bool:
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Problem({self.path!r}, {self.line!r}, {self.message!r}, {self.hint!r})"
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        text = f"{where}: {_sentence(self.message)}"
+        if self.hint:
+            text += f" Fix: {_sentence(self.hint)}"
+        return text
+
+
+class LessonkitError(Exception):
+    """Base class of every error lessonkit raises about its input.
+
+    Attributes
+    ----------
+    path, line, column, hint
+        Where the (first) problem is and how to fix it.
+    problems
+        Every problem found, sorted by file and line.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        hint: str = "",
+        problems: list[Problem] | None = None,
+    ) -> None:
+        if problems is None:
+            problems = [Problem(str(path or "<input>"), line, message, hint, column)]
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0))
+        first = self.problems[0]
+        self.path = first.path
+        self.line = first.line
+        self.column = first.column
+        self.hint = first.hint
+        super().__init__(self._text())
+
+    @classmethod
+    def from_problems(cls, problems: list[Problem]) -> LessonkitError:
+        """Build one error that reports every problem at once."""
+        return cls(problems[0].message, problems=problems)
+
+    def _text(self) -> str:
+        lines = [str(p) for p in self.problems]
+        if len(lines) > 1:
+            lines.insert(0, f"{len(lines)} problems found:")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self._text()
+
+
+class DatasetError(LessonkitError, ValueError):
+    """A dataset, its data dictionary or the bibliography is malformed."""
+
+
+class QuizFormatError(LessonkitError, ValueError):
+    """A quiz file does not follow the quiz format."""
+
+
+class ProgressFileError(LessonkitError):
+    """A saved-answers file (progress store or handed-in file) cannot be used."""

@@ -1,0 +1,69 @@
+"""Front-end assets of the built book: one copy per site, no duplicated scripts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .._resources import static_dir
+
+__all__ = ["MESSAGES_FILE", "message_catalogue", "setup_assets"]
+
+MESSAGES_FILE = "lessonkit-messages.js"
+_LANGUAGES = ("en", "ru")
+
+
+def message_catalogue(language: str | None) -> dict[str, str]:
+    """Interface strings for ``language`` (English for anything not shipped)."""
+    lang = (language or "en").split("_")[0].split("-")[0].lower()
+    folder = static_dir() / "messages"
+    chosen = folder / f"{lang if lang in _LANGUAGES else 'en'}.json"
+    return json.loads(chosen.read_text(encoding="utf-8"))
+
+
+def _add_static_path(app: Any, config: Any) -> None:
+    path = str(static_dir())
+    if path not in config.html_static_path:
+        config.html_static_path.append(path)
+
+
+def _write_messages(app: Any, exception: Exception | None) -> None:
+    """Write the catalogue as a tiny data script (works from file:// too)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    catalogue = message_catalogue(app.config.lessonkit_language or app.config.language)
+    text = json.dumps(catalogue, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    target = Path(app.outdir) / "_static" / MESSAGES_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f"globalThis.LessonkitQuizMessages={text};\n", encoding="utf-8")
+
+
+def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict[str, Any],
+                    doctree: Any) -> None:
+    """Keep the first of scripts that Sphinx registered twice ('' and None names)."""
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+    kept = []
+    for script in scripts:
+        attributes = tuple(sorted((k, str(v)) for k, v in getattr(script, "attributes", {}).items()))
+        key = (str(script or ""), attributes)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(script)
+    scripts[:] = kept
+
+
+def setup_assets(app: Any) -> None:
+    """Register the static folder, the scripts, the stylesheet and the page hook."""
+    app.add_config_value("lessonkit_language", "", "html", types=[str])
+    app.connect("config-inited", _add_static_path)
+    app.add_css_file("quiz.css")
+    app.add_js_file(MESSAGES_FILE, loading_method="defer")
+    app.add_js_file("quiz.js", loading_method="defer")
+    app.add_js_file("quiz-page.js", loading_method="defer")
+    app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("build-finished", _write_messages)
