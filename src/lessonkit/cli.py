@@ -30,6 +30,81 @@ def _cmd_datasets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_progress(args: argparse.Namespace) -> int:
+    from .progress import ProgressStore
+
+    store = ProgressStore(args.store)
+    records = store.records()
+    if not records:
+        print(f"No answers recorded yet in {store.path}.")
+        return 0
+    last: dict[tuple[str, str], object] = {}
+    attempts: dict[str, int] = {}
+    titles: dict[str, str] = {}
+    for r in records:
+        last[(r.quiz_id, r.question_id)] = r
+        attempts[r.quiz_id] = attempts.get(r.quiz_id, 0) + 1
+        titles[r.quiz_id] = r.quiz_title or titles.get(r.quiz_id, "")
+    print(f"{'quiz':<40} {'answered':>8} {'correct':>8} {'score':>7} {'checks':>7}")
+    for quiz_id in sorted(attempts):
+        mine = [r for (q, _), r in last.items() if q == quiz_id]
+        graded = [r for r in mine if r.score is not None]  # type: ignore[attr-defined]
+        correct = sum(r.verdict == "correct" for r in mine)  # type: ignore[attr-defined]
+        score = sum(r.score for r in graded)  # type: ignore[attr-defined]
+        label = (titles[quiz_id] or quiz_id)[:40]
+        print(f"{label:<40} {len(mine):>8} {correct:>8} {score:>4.1f}/{len(graded):<2} "
+              f"{attempts[quiz_id]:>7}")
+    print(f"\nStore: {store.path}")
+    return 0
+
+
+def _student_name(args: argparse.Namespace, store: object) -> str:
+    if args.student:
+        store.set_setting("student", args.student)  # type: ignore[attr-defined]
+        return str(args.student)
+    saved = store.get_setting("student")  # type: ignore[attr-defined]
+    if saved:
+        return saved
+    if not sys.stdin.isatty():
+        from .errors import ProgressFileError
+
+        raise ProgressFileError("no student name or id is saved yet", path=str(store.path),  # type: ignore[attr-defined]
+                                hint="run again with --student 'Your Name' (asked only once)")
+    name = input("Your name or student id (saved for next time): ").strip()
+    store.set_setting("student", name)  # type: ignore[attr-defined]
+    return name
+
+
+def _cmd_export_responses(args: argparse.Namespace) -> int:
+    from .progress import ProgressStore
+    from .progress.handin import build_handin, write_handin
+
+    store = ProgressStore(args.store)
+    records = store.records()
+    student = _student_name(args, store)
+    document = build_handin(records, student, version=package_version())
+    path = write_handin(document, args.output, fmt="csv" if args.csv else None)
+    quizzes = len(document["quizzes"])
+    print(f"Wrote {len(records)} answers to {quizzes} quiz(zes) for {student} to {path}")
+    return 0
+
+
+def _cmd_gradebook(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .progress.gradebook import gradebook
+
+    book = gradebook(args.files)
+    print(book.report())
+    if args.html:
+        Path(args.html).write_text(book.to_html(), encoding="utf-8")
+        print(f"\nHTML report: {args.html}")
+    if args.csv:
+        book.scores.to_csv(args.csv)
+        print(f"Scores table: {args.csv}")
+    return 1 if book.problems and args.strict else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the tests and the docs)."""
     parser = argparse.ArgumentParser(prog="lessonkit", description=__doc__)
@@ -40,6 +115,24 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=_cmd_check)
     listing = sub.add_parser("datasets", help="list the tables with their row counts")
     listing.set_defaults(func=_cmd_datasets)
+
+    progress = sub.add_parser("progress", help="summary of your saved answers, per lesson quiz")
+    progress.add_argument("--store", help="progress store file (default: user data directory)")
+    progress.set_defaults(func=_cmd_progress)
+
+    export = sub.add_parser("export-responses", help="write the file you hand in to your teacher")
+    export.add_argument("-o", "--output", required=True, help="file to write (.json or .csv)")
+    export.add_argument("--student", help="your name or student id (saved for next time)")
+    export.add_argument("--csv", action="store_true", help="write CSV instead of JSON")
+    export.add_argument("--store", help="progress store file (default: user data directory)")
+    export.set_defaults(func=_cmd_export_responses)
+
+    grades = sub.add_parser("gradebook", help="merge handed-in files into one gradebook")
+    grades.add_argument("files", nargs="+", help="handed-in .json or .csv files")
+    grades.add_argument("--html", help="also write an HTML report with a plot")
+    grades.add_argument("--csv", help="also write the student x question table as CSV")
+    grades.add_argument("--strict", action="store_true", help="exit 1 if any file had a problem")
+    grades.set_defaults(func=_cmd_gradebook)
     return parser
 
 

@@ -1,0 +1,194 @@
+"""The progress store: one SQLite file of every answer a student checked.
+
+The file lives in the user data directory (``platformdirs``) or in ``$LESSONKIT_HOME``.
+Each answer is one transaction (WAL journal, busy timeout), so two kernels writing at
+once lose nothing and a killed process leaves a consistent file. A file that is not a
+lessonkit store (corrupt, or another program's) is moved aside, never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ProgressFileError
+
+__all__ = ["APPLICATION_ID", "AnswerRecord", "ProgressStore", "default_store_path"]
+
+APPLICATION_ID = 0x4C4B5431  # "LKT1" in the SQLite header: marks the file as ours
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    id           INTEGER PRIMARY KEY,
+    recorded_at  TEXT    NOT NULL,
+    quiz_id      TEXT    NOT NULL,
+    quiz_version INTEGER NOT NULL,
+    quiz_title   TEXT    NOT NULL DEFAULT '',
+    question_id  TEXT    NOT NULL,
+    answer       TEXT    NOT NULL,
+    verdict      TEXT    NOT NULL,
+    score        REAL,
+    attempt      INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answers_by_question ON answers (quiz_id, question_id);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def default_store_path() -> Path:
+    """``$LESSONKIT_HOME/progress.sqlite``, else the platform's user data directory."""
+    home = os.environ.get("LESSONKIT_HOME")
+    if home:
+        return Path(home) / "progress.sqlite"
+    from platformdirs import user_data_path
+
+    return user_data_path("lessonkit", appauthor=False) / "progress.sqlite"
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One checked answer."""
+
+    recorded_at: str
+    quiz_id: str
+    quiz_version: int
+    question_id: str
+    answer: Any
+    verdict: str
+    score: float | None
+    attempt: int
+    quiz_title: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain JSON-ready data."""
+        return asdict(self)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+class ProgressStore:
+    """Read and write the progress store at ``path`` (default: :func:`default_store_path`)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_store_path()
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _move_aside(self, reason: str) -> Path:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.{reason}-{stamp}")
+        n = 1
+        while target.exists():
+            target = self.path.with_name(f"{self.path.name}.{reason}-{stamp}-{n}")
+            n += 1
+        self.path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(self.path) + suffix)
+            if side.exists():
+                side.rename(Path(str(target) + suffix))
+        return target
+
+    def _refuse(self, reason: str, detail: str) -> ProgressFileError:
+        moved = self._move_aside(reason)
+        return ProgressFileError(
+            f"the progress store is {detail}; it was moved to {moved.name} and a new store "
+            "will be started", path=str(self.path),
+            hint=f"nothing was overwritten: keep {moved} if you need its answers, or delete it")
+
+    def connect(self) -> sqlite3.Connection:
+        """Open (creating if needed) and check the store; return a connection."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        if existed:
+            with self.path.open("rb") as handle:
+                header = handle.read(16)
+            if header != b"SQLite format 3\x00":
+                raise self._refuse("corrupt", "not an SQLite database (damaged or another kind of file)")
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if existed and app_id != APPLICATION_ID:
+                conn.close()
+                raise self._refuse("foreign", "an SQLite file that another program wrote")
+            if existed and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                conn.close()
+                raise self._refuse("corrupt", "damaged (SQLite integrity check failed)")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            if not existed:
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise self._refuse("corrupt", f"damaged ({exc})") from None
+        return conn
+
+    # -- writing and reading -------------------------------------------------------------
+
+    def record(self, *, quiz_id: str, quiz_version: int, question_id: str, answer: Any,
+               verdict: str, score: float | None, quiz_title: str = "") -> AnswerRecord:
+        """Append one checked answer (its attempt number is computed atomically)."""
+        conn = self.connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            (last,) = conn.execute(
+                "SELECT COALESCE(MAX(attempt), 0) FROM answers WHERE quiz_id=? AND question_id=?",
+                (quiz_id, question_id)).fetchone()
+            rec = AnswerRecord(_now(), quiz_id, int(quiz_version), question_id, answer, verdict,
+                               score, last + 1, quiz_title)
+            conn.execute(
+                "INSERT INTO answers (recorded_at, quiz_id, quiz_version, quiz_title, question_id,"
+                " answer, verdict, score, attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (rec.recorded_at, quiz_id, rec.quiz_version, quiz_title, question_id,
+                 json.dumps(answer, ensure_ascii=False), verdict, score, rec.attempt))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
+        return rec
+
+    def records(self) -> list[AnswerRecord]:
+        """Every recorded answer, oldest first."""
+        if not self.path.exists():
+            return []
+        conn = self.connect()
+        try:
+            rows = conn.execute(
+                "SELECT recorded_at, quiz_id, quiz_version, question_id, answer, verdict, score,"
+                " attempt, quiz_title FROM answers ORDER BY id").fetchall()
+        finally:
+            conn.close()
+        return [AnswerRecord(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7], r[8])
+                for r in rows]
+
+    def get_setting(self, key: str) -> str | None:
+        """A saved setting (such as the student's name), or None."""
+        if not self.path.exists():
+            return None
+        conn = self.connect()
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
+        finally:
+            conn.close()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Save a setting."""
+        conn = self.connect()
+        try:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+                         " SET value=excluded.value", (key, value))
+        finally:
+            conn.close()
