@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -16,3 +19,27 @@ def mini_project(tmp_path: Path) -> Path:
     """A project folder whose datasets/ is a fresh copy of tests/fixtures/mini."""
     shutil.copytree(FIXTURES / "mini", tmp_path / "datasets")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real book, built once per test session (student edition)."""
+    from bookbuild import build_book
+
+    return build_book(ROOT, tmp_path_factory.mktemp("book"))
+
+
+@pytest.fixture(scope="session")
+def built_teacher_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real book's teacher edition."""
+    from bookbuild import build_book
+
+    return build_book(ROOT, tmp_path_factory.mktemp("teacher"), teacher=True)
+
+
+@pytest.fixture(scope="session")
+def built_testbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/testbook built with the lessonkit extension."""
+    from bookbuild import build_book
+
+    return build_book(ROOT / "tests" / "testbook", tmp_path_factory.mktemp("testbook"))

@@ -18,6 +18,7 @@ from .datasets import (
     load_places,
     load_timeline,
 )
+from .documents import DocumentCard, show_document
 from .errors import DatasetError, LessonkitError, ProgressFileError, QuizFormatError
 from .references import cite
 
@@ -33,6 +34,7 @@ def __getattr__(name: str) -> str:
 
 __all__ = [
     "DatasetError",
+    "DocumentCard",
     "LessonkitError",
     "ProgressFileError",
     "QuizFormatError",
@@ -50,4 +52,5 @@ __all__ = [
     "load_people",
     "load_places",
     "load_timeline",
+    "show_document",
 ]

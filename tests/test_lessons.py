@@ -1,0 +1,63 @@
+"""Each lesson: the anatomy every lesson must have, and a clean run in a fresh kernel."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbclient
+import pytest
+from lessonlist import lessons
+
+from lessonkit.quiz import Quiz
+
+LESSONS = lessons()
+HISTORICAL_THINKING = {"ordering", "matching", "highlight", "open"}
+YEAR_LITERAL = re.compile(r"(?<![\w.])(1[6-9]\d\d|20[0-4]\d)(?![\w])")
+
+
+def _cells(lesson: Path, kind: str) -> list[str]:
+    return [c.source for c in jupytext.read(lesson).cells if c.cell_type == kind]
+
+
+def test_the_book_has_ten_lessons() -> None:
+    assert [p.stem[:2] for p in LESSONS] == [f"{n:02d}" for n in range(1, 11)]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lesson_anatomy(lesson: Path) -> None:
+    text = lesson.read_text(encoding="utf-8")
+    assert "format_name: myst" in text and "kernelspec:" in text
+    for needle in ("Central question", "Time:", "objectives", "Content note", "Further reading",
+                   "{cite", "../reference/datasets.md"):
+        assert needle.lower() in text.lower(), f"{lesson.name}: missing {needle!r}"
+    quiz_path = lesson.parent / "quizzes" / f"{lesson.stem}.yaml"
+    assert f"quizzes/{lesson.stem}.yaml" in text
+    quiz = Quiz.from_yaml(quiz_path)
+    assert len(quiz.questions) >= 5
+    assert {q.type for q in quiz.questions} & HISTORICAL_THINKING
+    assert len({q.type for q in quiz.questions}) >= 3, "mix at least three question types"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_no_dates_typed_into_code(lesson: Path) -> None:
+    for source in _cells(lesson, "code"):
+        code = "\n".join(line.split("#", 1)[0] for line in source.splitlines()
+                         if not line.lstrip().startswith(":"))
+        found = YEAR_LITERAL.findall(code)
+        assert not found, f"{lesson.name}: a year typed into code ({found}); take it from a dataset"
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lesson_runs_clean_in_a_fresh_kernel(lesson: Path) -> None:
+    notebook = jupytext.read(lesson)
+    client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=120,
+                                     resources={"metadata": {"path": str(lesson.parent)}})
+    client.execute()
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error", cell.source
+            if output["output_type"] == "stream":
+                assert output["name"] != "stderr", f"{lesson.name}: {output['text'][:300]}"
