@@ -1,0 +1,316 @@
+"""Read a quiz file, check all of it, and build the :class:`~lessonkit.quiz.model.Quiz`.
+
+Steps: decode UTF-8 -> compose YAML nodes (each keeps its line) -> JSON Schema
+(``quiz.schema.json``, every error via ``iter_errors``) -> semantic checks
+(``checks``) -> dataclasses. Every problem in the file is reported at once as one
+:class:`~lessonkit.errors.QuizFormatError`; no yaml or jsonschema traceback escapes.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+from .._resources import package_file
+from ..errors import Problem, QuizFormatError
+from .checks import Lookups, check_semantics
+from .messages import describe, problems_from_error
+from .model import QUESTION_TYPES, Item, Option, Pair, Question, Quiz
+
+__all__ = ["check_quiz_data", "load_quiz_data", "load_quiz_file", "quiz_schema"]
+
+Where = tuple[Any, ...]
+_START = "start the file with 'id:', 'title:' and 'questions:' (see docs/quiz-format.md)"
+_YAML_HINTS = (
+    ("mapping values are not allowed", "put the text in quotes: it contains ': '"),
+    ("'\\t'", "indent with spaces, not tabs"),
+    ("another document", "keep one quiz per file: remove the second '---'"),
+    ("could not find expected ':'", "check this line and the one above: each key needs a colon"),
+    ("expected ',' or '}'", "inside { } put texts that contain ',', ':' or '?' in quotes"),
+    ("expected ',' or ']'", "inside [ ] put texts that contain ',' or ':' in quotes"),
+    ("found undefined alias", "define the anchor (&name) before using *name"),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def quiz_schema() -> dict[str, Any]:
+    """The JSON Schema of a quiz file (shipped as ``lessonkit/quiz/quiz.schema.json``)."""
+    return dict(json.loads(package_file("quiz", "quiz.schema.json").read_text(encoding="utf-8")))
+
+
+@functools.lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(quiz_schema())
+
+
+def _key_text(key: Any) -> str:
+    """YAML reads ``true:`` as a boolean key; JSON keys are strings."""
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return "null" if key is None else str(key)
+
+
+def _string_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_key_text(k): _string_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_string_keys(v) for v in value]
+    return value
+
+
+class _Lines:
+    """The 1-based line of every node by its path; the closest parent's when unknown."""
+
+    def __init__(self, lines: dict[Where, int] | None = None) -> None:
+        self.lines = lines
+
+    def __call__(self, where: Where) -> int | None:
+        if self.lines is None:
+            return None
+        while where and where not in self.lines:
+            where = where[:-1]
+        return self.lines.get(where, 1)
+
+
+def _walk(
+    node: Any,
+    where: Where,
+    loader: Any,
+    lines: dict[Where, int],
+    path: str,
+    problems: list[Problem],
+    active: set[int],
+) -> None:
+    import yaml
+
+    if id(node) in active:
+        raise QuizFormatError(
+            "a YAML alias refers to a node that contains it",
+            path=path,
+            line=node.start_mark.line + 1,
+            hint="copy the text instead",
+        )
+    lines.setdefault(where, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            loader.construct_object(node)  # cached: construct_document reuses it
+        except ValueError:  # e.g. 2024-13-45, read as a date that does not exist
+            raise QuizFormatError(
+                f"'{node.value}' looks like a date or number but is not a valid one",
+                path=path,
+                line=node.start_mark.line + 1,
+                hint="put it in quotes to use it as text",
+            ) from None
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            _walk(child, (*where, i), loader, lines, path, problems, active | {id(node)})
+    elif isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, child in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+                continue
+            key = _key_text(loader.construct_object(key_node))
+            at = key_node.start_mark.line + 1
+            if key in seen:
+                problems.append(
+                    Problem(
+                        path,
+                        at,
+                        f"the key '{key}' appears twice in the same "
+                        f"mapping (first on line {seen[key]})",
+                        "keep only one; YAML would silently use the last",
+                    )
+                )
+                continue
+            seen[key] = at
+            _walk(child, (*where, key), loader, lines, path, problems, active | {id(node)})
+            lines[(*where, key)] = at
+
+
+def _compose(text: str, path: str) -> tuple[Any, dict[Where, int], list[Problem]]:
+    import yaml
+
+    # The pure-Python loader, always: its messages are the same on every install.
+    loader = yaml.SafeLoader(text)
+    lines: dict[Where, int] = {}
+    problems: list[Problem] = []
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, lines, problems
+        _walk(node, (), loader, lines, path, problems, set())
+        return loader.construct_document(node), lines, problems
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        parts = [getattr(exc, "context", None), getattr(exc, "problem", None)]
+        what = ", ".join(p for p in parts if p) or str(exc)
+        hint = next(
+            (h for text, h in _YAML_HINTS if text in what),
+            "check the indentation and quoting near this line",
+        )
+        raise QuizFormatError(
+            f"YAML syntax error: {what}",
+            path=path,
+            line=None if mark is None else mark.line + 1,
+            hint=hint,
+        ) from None
+    finally:
+        loader.dispose()
+
+
+def _read(path: Path) -> str:
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise QuizFormatError(
+            "there is no quiz file here",
+            path=shown,
+            hint=f"check the path (relative to {Path.cwd()})",
+        ) from None
+    except OSError as exc:
+        raise QuizFormatError(
+            f"the quiz file cannot be read ({exc.strerror})",
+            path=shown,
+            hint="check that it is a readable file, not a folder",
+        ) from None
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise QuizFormatError(
+            f"the quiz file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+            path=shown,
+            line=line,
+            hint="save the file with UTF-8 encoding",
+        ) from None
+
+
+def check_quiz_data(
+    data: Any, path: str, line: _Lines, look: Lookups
+) -> tuple[list[Problem], dict[str, Any], dict[str, str]]:
+    """Schema and semantic problems of parsed quiz data, plus resolved excerpts and citations."""
+    if data is None:
+        return (
+            [Problem(path, 1 if line.lines is not None else None, "the quiz is empty", _START)],
+            {},
+            {},
+        )
+    if not isinstance(data, dict):
+        return (
+            [
+                Problem(
+                    path, line(()), f"the quiz is {describe(data)}, not a mapping of keys", _START
+                )
+            ],
+            {},
+            {},
+        )
+    problems: list[Problem] = []
+    for error in _validator().iter_errors(data):
+        problems += problems_from_error(error, data, line, path)
+    more, excerpts, citations = check_semantics(data, line, path, look)
+    return problems + more, excerpts, citations
+
+
+def _options(raw: list[dict[str, Any]]) -> tuple[Option, ...]:
+    return tuple(
+        Option(o["id"], o["text"], o.get("correct", False), o.get("feedback")) for o in raw
+    )
+
+
+def _question(raw: dict[str, Any], line: int | None) -> Question:
+    kind = raw["type"]
+    extra: dict[str, Any] = {}
+    if kind in ("single", "multiple"):
+        extra = {"options": _options(raw["options"]), "shuffle": raw.get("shuffle")}
+    elif kind == "true_false":
+        feedback = raw.get("feedback", {})
+        extra = {
+            "answer": raw["answer"],
+            "feedback_true": feedback.get("true"),
+            "feedback_false": feedback.get("false"),
+        }
+    elif kind == "numeric":
+        extra = {
+            "answer": raw["answer"],
+            "tolerance": raw.get("tolerance", 0),
+            "unit": raw.get("unit"),
+        }
+    elif kind == "text":
+        extra = {"answers": tuple(raw["answers"]), "fuzzy": raw.get("fuzzy")}
+    elif kind == "ordering":
+        extra = {"items": tuple(Item(i["id"], i["text"]) for i in raw["items"])}
+    elif kind == "matching":
+        extra = {
+            "pairs": tuple(Pair(p["id"], p["left"], p["right"]) for p in raw["pairs"]),
+            "distractors": tuple(Item(d["id"], d["text"]) for d in raw.get("distractors", [])),
+        }
+    elif kind == "highlight":
+        extra = {"evidence": tuple(raw["evidence"])}
+    elif kind == "open":
+        extra = {
+            "model_answer": raw["model_answer"],
+            "rubric": tuple(raw["rubric"]),
+            "min_words": raw.get("min_words", 1),
+        }
+    return QUESTION_TYPES[kind](
+        id=raw["id"],
+        prompt=raw["prompt"],
+        points=raw.get("points", 1),
+        excerpt=raw.get("excerpt"),
+        hints=tuple(raw.get("hints", ())),
+        explanation=raw.get("explanation"),
+        source=raw.get("source"),
+        line=line,
+        **extra,
+    )
+
+
+def _build(
+    data: Any,
+    lines: dict[Where, int] | None,
+    path: str,
+    folder: str | Path | None,
+    problems: list[Problem],
+    file: Path | None,
+) -> Quiz:
+    line = _Lines(lines)
+    data = _string_keys(data)
+    found, excerpts, citations = check_quiz_data(data, path, line, Lookups(folder))
+    problems = problems + found
+    if problems:
+        raise QuizFormatError.from_problems(problems)
+    return Quiz(
+        id=data["id"],
+        title=data["title"],
+        version=int(data.get("version", 1)),
+        shuffle=data.get("shuffle", False),
+        seed=int(data.get("seed", 0)),
+        questions=tuple(
+            _question(q, line(("questions", i)) if lines is not None else None)
+            for i, q in enumerate(data["questions"])
+        ),
+        excerpts=excerpts,
+        citations=citations,
+        path=file,
+    )
+
+
+def load_quiz_file(path: str | Path, *, datasets: str | Path | None = None) -> Quiz:
+    """Read, check and build the quiz in ``path`` (see :meth:`Quiz.from_yaml`)."""
+    file = Path(path)
+    text = _read(file)
+    data, lines, problems = _compose(text, str(path))
+    return _build(data, lines, str(path), datasets, problems, file)
+
+
+def load_quiz_data(
+    data: Any, *, source: str = "<dict>", datasets: str | Path | None = None
+) -> Quiz:
+    """Check and build a quiz from plain data (see :meth:`Quiz.from_dict`)."""
+    return _build(data, None, source, datasets, [], None)

@@ -1,0 +1,123 @@
+"""The ``quiz`` directive in a real (tiny) Sphinx build with MyST."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+pytest.importorskip("myst_parser")
+bs4 = pytest.importorskip("bs4")
+
+CONF = """
+extensions = ["myst_parser", "quiz_only"]
+exclude_patterns = ["_build"]
+show_warning_types = True
+lessonkit_teacher = {teacher}
+"""
+# Only the quiz part of lessonkit.sphinx, so that this test does not depend on the assets.
+EXTENSION = """
+from lessonkit.sphinx.quiz_directive import setup_quiz
+
+def setup(app):
+    setup_quiz(app)
+    return {"parallel_read_safe": True}
+"""
+PAGE = """# Lesson
+
+```{quiz} quizzes/all-types.yaml
+```
+
+```{quiz} /quizzes/broken.yaml
+```
+
+```{quiz} quizzes/missing.yaml
+```
+"""
+BROKEN = "id: broken\ntitle: Broken\nquestions:\n  - id: q1\n    type: singel\n    prompt: P\n"
+
+
+def _build(src: Path, *, teacher: bool = False) -> tuple[str, str]:
+    from sphinx.application import Sphinx
+
+    warnings = io.StringIO()
+    app = Sphinx(
+        str(src),
+        str(src),
+        str(src / "_build" / "html"),
+        str(src / "_build" / ".doctrees"),
+        "html",
+        status=None,
+        warning=warnings,
+        freshenv=True,
+    )
+    app.build()
+    page = (src / "_build" / "html" / "lessons" / "one.html").read_text(encoding="utf-8")
+    return page, re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
+
+
+@pytest.fixture
+def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LESSONKIT_DATASETS", str(TESTS / "quizzes" / "datasets"))
+    monkeypatch.setenv("LESSONKIT_TEACHER", "")  # restored after the build sets it
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "quiz_only.py").write_text(EXTENSION, encoding="utf-8")
+    (tmp_path / "conf.py").write_text(CONF.format(teacher=False), encoding="utf-8")
+    (tmp_path / "index.md").write_text(
+        "# Book\n\n```{toctree}\nlessons/one\n```\n", encoding="utf-8"
+    )
+    (tmp_path / "lessons" / "quizzes").mkdir(parents=True)
+    (tmp_path / "quizzes").mkdir()
+    shutil.copy(TESTS / "quizzes" / "all-types.yaml", tmp_path / "lessons" / "quizzes")
+    (tmp_path / "quizzes" / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "lessons" / "one.md").write_text(PAGE, encoding="utf-8")
+    return tmp_path
+
+
+def test_directive_embeds_the_quiz_and_warns_per_problem(book: Path) -> None:
+    html, warnings = _build(book)
+    soup = bs4.BeautifulSoup(html, "html.parser")
+    quizzes = soup.select("div.lk-quiz")
+    assert [q["data-lk-quiz"] for q in quizzes] == ["all-types"]
+    data = json.loads(quizzes[0].select_one("script.lk-quiz-data").string)
+    assert data["teacher"] is False
+    assert [q["id"] for q in data["questions"]][:2] == ["which-typed", "which-cities"]
+    assert quizzes[0].select_one("noscript").get_text() == "This quiz needs JavaScript."
+
+    broken = book / "quizzes" / "broken.yaml"
+    assert (
+        f"{broken}:5: WARNING: 'type' of question 'q1' is 'singel', which is not a question "
+        "type. Fix: did you mean 'single'? [lessonkit.quiz]"
+    ) in warnings
+    assert "WARNING: quiz file not found: quizzes/missing.yaml" in warnings
+    assert f"{book / 'lessons' / 'one.md'}:9" in warnings
+    assert warnings.count("WARNING") == 2
+
+
+def test_teacher_build_and_dependency(book: Path) -> None:
+    (book / "conf.py").write_text(CONF.format(teacher=True), encoding="utf-8")
+    html, _ = _build(book)
+    soup = bs4.BeautifulSoup(html, "html.parser")
+    data = json.loads(soup.select_one("script.lk-quiz-data").string)
+    assert data["teacher"] is True
+    assert os.environ.get("LESSONKIT_TEACHER") == "1"
+
+    from sphinx.application import Sphinx
+
+    app = Sphinx(
+        str(book),
+        str(book),
+        str(book / "_build" / "html"),
+        str(book / "_build" / ".doctrees"),
+        "html",
+        status=None,
+        warning=io.StringIO(),
+    )
+    assert "lessons/quizzes/all-types.yaml" in app.env.dependencies["lessons/one"]
+    assert "quizzes/broken.yaml" in app.env.dependencies["lessons/one"]
