@@ -105,6 +105,41 @@ def _cmd_gradebook(args: argparse.Namespace) -> int:
     return 1 if book.problems and args.strict else 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .quiz import Quiz
+
+    quizzes = [Quiz.from_yaml(path) for path in args.quizzes]
+    if args.format == "gift":
+        from .export.gift import to_gift
+
+        result = to_gift(quizzes)
+    elif args.format == "qti":
+        from .export.qti import to_qti_zip
+
+        result = to_qti_zip(quizzes)
+    else:
+        from .export.answerkey import answer_key
+
+        result = answer_key(quizzes, fmt="html" if args.format == "key-html" else "md")
+    default = {"gift": "quizzes.gift.txt", "qti": "quizzes-qti.zip", "key": "answer-key.md",
+               "key-html": "answer-key.html"}[args.format]
+    output = Path(args.output or default)
+    if output.exists() and not args.force:
+        print(f"{output}: the file already exists. Fix: choose another name with -o, or add --force.",
+              file=sys.stderr)
+        return 1
+    if isinstance(result.content, bytes):
+        output.write_bytes(result.content)
+    else:
+        output.write_text(result.content, encoding="utf-8")
+    print(f"Exported {result.exported} question(s) to {output}")
+    for skipped in result.skipped:
+        print(f"  {skipped}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the tests and the docs)."""
     parser = argparse.ArgumentParser(prog="lessonkit", description=__doc__)
@@ -126,6 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--csv", action="store_true", help="write CSV instead of JSON")
     export.add_argument("--store", help="progress store file (default: user data directory)")
     export.set_defaults(func=_cmd_export_responses)
+
+    export_quiz = sub.add_parser("export", help="export quizzes to Moodle GIFT, Canvas QTI or an answer key")
+    export_quiz.add_argument("--format", required=True, choices=["gift", "qti", "key", "key-html"])
+    export_quiz.add_argument("quizzes", nargs="+", help="quiz YAML files")
+    export_quiz.add_argument("-o", "--output", help="output file")
+    export_quiz.add_argument("--force", action="store_true", help="replace an existing output file")
+    export_quiz.set_defaults(func=_cmd_export)
 
     grades = sub.add_parser("gradebook", help="merge handed-in files into one gradebook")
     grades.add_argument("files", nargs="+", help="handed-in .json or .csv files")

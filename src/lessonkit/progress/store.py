@@ -78,6 +78,27 @@ class ProgressStore:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_store_path()
+        self._conn: sqlite3.Connection | None = None
+
+    def close(self) -> None:
+        """Close the connection (it reopens, and re-checks the file, on next use)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _connection(self) -> sqlite3.Connection:
+        """The open, checked connection; reopened if the file was moved or deleted."""
+        if self._conn is not None and self.path.exists():
+            return self._conn
+        self.close()
+        self._conn = self.connect()
+        return self._conn
 
     # -- opening -------------------------------------------------------------------------
 
@@ -137,7 +158,7 @@ class ProgressStore:
     def record(self, *, quiz_id: str, quiz_version: int, question_id: str, answer: Any,
                verdict: str, score: float | None, quiz_title: str = "") -> AnswerRecord:
         """Append one checked answer (its attempt number is computed atomically)."""
-        conn = self.connect()
+        conn = self._connection()
         try:
             conn.execute("BEGIN IMMEDIATE")
             (last,) = conn.execute(
@@ -155,21 +176,15 @@ class ProgressStore:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        finally:
-            conn.close()
         return rec
 
     def records(self) -> list[AnswerRecord]:
         """Every recorded answer, oldest first."""
         if not self.path.exists():
             return []
-        conn = self.connect()
-        try:
-            rows = conn.execute(
-                "SELECT recorded_at, quiz_id, quiz_version, question_id, answer, verdict, score,"
-                " attempt, quiz_title FROM answers ORDER BY id").fetchall()
-        finally:
-            conn.close()
+        rows = self._connection().execute(
+            "SELECT recorded_at, quiz_id, quiz_version, question_id, answer, verdict, score,"
+            " attempt, quiz_title FROM answers ORDER BY id").fetchall()
         return [AnswerRecord(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7], r[8])
                 for r in rows]
 
@@ -177,18 +192,11 @@ class ProgressStore:
         """A saved setting (such as the student's name), or None."""
         if not self.path.exists():
             return None
-        conn = self.connect()
-        try:
-            row = conn.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
-        finally:
-            conn.close()
+        row = self._connection().execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
         """Save a setting."""
-        conn = self.connect()
-        try:
-            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
-                         " SET value=excluded.value", (key, value))
-        finally:
-            conn.close()
+        self._connection().execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+            " SET value=excluded.value", (key, value))

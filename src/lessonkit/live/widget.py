@@ -1,0 +1,82 @@
+"""QuizWidget: the quiz as a live ipywidgets/anywidget widget."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+import anywidget
+import traitlets
+
+from .._resources import static_dir
+from ..errors import LessonkitError
+from .language import get_language, messages
+
+if TYPE_CHECKING:
+    from ..progress import ProgressStore
+    from ..quiz import Quiz
+
+__all__ = ["QuizWidget"]
+
+
+@functools.lru_cache(maxsize=1)
+def _front_end() -> str:
+    """quiz.js (the renderer) followed by widget.js (the anywidget entry point)."""
+    folder = static_dir()
+    return (folder / "quiz.js").read_text(encoding="utf-8") + "\n" + (folder / "widget.js").read_text(
+        encoding="utf-8")
+
+
+class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
+    """A quiz rendered live by quiz.js; answers graded in Python and saved."""
+
+    _esm = _front_end()
+    _css = static_dir() / "quiz.css"
+    payload = traitlets.Dict().tag(sync=True)
+    messages = traitlets.Dict().tag(sync=True)
+    saved = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
+    submission = traitlets.Dict().tag(sync=True)
+    results = traitlets.Dict().tag(sync=True)
+    store_error = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, quiz: Quiz, *, store: ProgressStore | None = None, teacher: bool = False,
+                 **kwargs: Any) -> None:
+        from ..progress import ProgressStore
+
+        language = get_language()
+        super().__init__(payload=quiz.to_payload(teacher=teacher, lang=language),
+                         messages=messages(language), **kwargs)
+        self.quiz = quiz
+        self.store = store if store is not None else ProgressStore()
+        self.saved = self._saved_answers()
+
+    def _saved_answers(self) -> dict[str, Any] | None:
+        """The last saved answer to each question of this quiz version, for quiz.js."""
+        try:
+            records = self.store.records()
+        except LessonkitError as exc:
+            self.store_error = str(exc)
+            return None
+        answers: dict[str, Any] = {}
+        for r in records:
+            if r.quiz_id == self.quiz.id and r.quiz_version == self.quiz.version:
+                answers[r.question_id] = {"answer": r.answer, "verdict": r.verdict, "attempt": r.attempt}
+        return {"version": self.quiz.version, "answers": answers}
+
+    @traitlets.observe("submission")
+    def _on_submission(self, change: dict[str, Any]) -> None:
+        record = change["new"] or {}
+        question_id = record.get("question_id")
+        question = next((q for q in self.quiz.questions if q.id == question_id), None)
+        if question is None:
+            return
+        from ..quiz import grade_question
+
+        verdict = grade_question(question, record.get("answer"))
+        self.results = {**self.results, question_id: {"verdict": verdict.verdict, "score": verdict.score}}
+        try:
+            self.store.record(quiz_id=self.quiz.id, quiz_version=self.quiz.version,
+                              question_id=question_id, answer=record.get("answer"),
+                              verdict=verdict.verdict, score=verdict.score, quiz_title=self.quiz.title)
+        except LessonkitError as exc:
+            self.store_error = str(exc)
