@@ -10,7 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build_book(source: Path, output: Path, *, teacher: bool = False) -> Path:
+def build_book(source: Path, output: Path, *, teacher: bool = False,
+               env: dict[str, str] | None = None) -> Path:
     """Build ``source`` into ``output`` (warnings are errors); return the html folder.
 
     ``output`` must be new: a fresh folder has no execution cache, so every lesson runs
@@ -18,14 +19,15 @@ def build_book(source: Path, output: Path, *, teacher: bool = False) -> Path:
     """
     if (output / "_build").exists():
         raise ValueError(f"{output} already holds a build; use a new folder")
-    env = dict(os.environ)
-    env.pop("LESSONKIT_RENDER", None)
-    env.pop("LESSONKIT_TEACHER", None)
+    environment = dict(os.environ)
+    for name in ("LESSONKIT_RENDER", "LESSONKIT_TEACHER", "LESSONKIT_DATASETS"):
+        environment.pop(name, None)
     if teacher:
-        env["LESSONKIT_TEACHER"] = "1"
+        environment["LESSONKIT_TEACHER"] = "1"
+    environment.update(env or {})
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(source),
                "--path-output", str(output), "-W", "-n"]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise AssertionError(f"book build failed ({result.returncode}):\n{result.stdout[-6000:]}\n"
                              f"{result.stderr[-6000:]}")

@@ -42,4 +42,6 @@ def built_testbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/testbook built with the lessonkit extension."""
     from bookbuild import build_book
 
-    return build_book(ROOT / "tests" / "testbook", tmp_path_factory.mktemp("testbook"))
+    fixtures = ROOT / "tests" / "quizzes" / "datasets"
+    return build_book(ROOT / "tests" / "testbook", tmp_path_factory.mktemp("testbook"),
+                      env={"LESSONKIT_DATASETS": str(fixtures)})

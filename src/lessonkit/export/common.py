@@ -43,4 +43,5 @@ def keyed_questions(quiz: Any) -> tuple[dict[str, Any], list[tuple[dict[str, Any
 
 def plain_text(html: str) -> str:
     """Text of a small HTML fragment (tags dropped, entities decoded, spaces folded)."""
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html or ""))).strip()
+    spaced = re.sub(r"</?(p|li|ul|ol|br|div|blockquote|pre|h[1-6])\b[^>]*>", " ", html or "")
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", spaced))).strip()

@@ -37,6 +37,18 @@ def _choice(q: dict[str, Any], qid: str, where: str, problems: list[Problem]) ->
     return {"type": "single" if q["type"] == "multiple_choice" else "multiple", "options": options}
 
 
+def _note_dropped_feedback(q: dict[str, Any], qid: str, notes: list[str]) -> None:
+    """lessonkit keeps feedback only for the right answer: say what was left out."""
+    answers = q.get("answers") or []
+    wrong = sum(1 for a in answers if not a.get("correct") and a.get("feedback") and a.get("type") != "default")
+    default = any(a.get("type") == "default" for a in answers)
+    if wrong or default:
+        parts = [f"feedback for {wrong} wrong answer(s)"] if wrong else []
+        parts += ["the default feedback"] if default else []
+        notes.append(f"{qid}: {' and '.join(parts)} not imported (lessonkit has no per-answer "
+                     f"feedback for {q['type']} questions)")
+
+
 def _numeric(q: dict[str, Any], qid: str, where: str, problems: list[Problem],
              notes: list[str]) -> dict[str, Any]:
     right = [a for a in q.get("answers") or [] if a.get("correct")]
@@ -52,9 +64,7 @@ def _numeric(q: dict[str, Any], qid: str, where: str, problems: list[Problem],
         out = {"type": "numeric", "answer": float(answer["value"]), "tolerance": 0}
     if answer.get("feedback"):
         out["explanation"] = str(answer["feedback"])
-    dropped = [a for a in q["answers"] if not a.get("correct") and a.get("feedback")]
-    if dropped:
-        notes.append(f"{qid}: feedback for {len(dropped)} wrong numeric answer(s) was not imported")
+    _note_dropped_feedback(q, qid, notes)
     return out
 
 
@@ -68,6 +78,7 @@ def _string(q: dict[str, Any], qid: str, where: str, problems: list[Problem],
     fuzzy = [float(a["fuzzy_threshold"]) for a in right if "fuzzy_threshold" in a]
     if fuzzy:
         out["fuzzy"] = min(fuzzy)
+    _note_dropped_feedback(q, qid, notes)
     if any(a.get("match_case") for a in right):
         notes.append(f"{qid}: match_case is ignored (lessonkit compares answers without case)")
     feedback = [a["feedback"] for a in right if a.get("feedback")]

@@ -1,0 +1,54 @@
+/* lessonkit: turn every quiz of a static page into a live quiz.
+ *
+ * A quiz on a page is <div class="lk-quiz"> holding <script type="application/json"
+ * class="lk-quiz-data"> (contract §3). Each is rendered by LessonkitQuiz.render; a quiz
+ * whose data is broken shows a readable error box and does not stop the others.
+ */
+(function () {
+  "use strict";
+
+  function message(key) {
+    var catalogue = globalThis.LessonkitQuizMessages || {};
+    return typeof catalogue[key] === "string" ? catalogue[key] : key;
+  }
+
+  function showError(el, error) {
+    console.error("lessonkit quiz: this quiz could not be displayed", el, error);
+    var detail = error && error.message ? error.message : String(error);
+    var title = document.createElement("strong");
+    title.textContent = message("load_error");
+    var text = document.createElement("p");
+    text.textContent = message("load_error_detail").replace("{error}", detail);
+    var box = document.createElement("div");
+    box.className = "lk-quiz__error";
+    box.setAttribute("role", "alert");
+    box.append(title, text);
+    Array.from(el.childNodes).forEach(function (child) {
+      if (!(child.nodeType === 1 && child.localName === "script")) child.remove();
+    });
+    el.classList.add("lk-quiz");
+    el.append(box);
+  }
+
+  /** Render every quiz under root (default: the document) that is not rendered yet. */
+  function renderAll(root) {
+    Array.from((root || document).querySelectorAll(".lk-quiz")).forEach(function (el) {
+      var data = el.querySelector("script.lk-quiz-data");
+      if (!data || data.closest(".lk-quiz") !== el || el.hasAttribute("data-lk-rendered")) return;
+      el.setAttribute("data-lk-rendered", "");
+      try {
+        if (!globalThis.LessonkitQuiz) throw new Error("quiz.js did not load");
+        globalThis.LessonkitQuiz.render(el, JSON.parse(data.textContent));
+      } catch (error) {
+        showError(el, error);
+      }
+    });
+  }
+
+  globalThis.LessonkitQuizPage = { renderAll: renderAll };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { renderAll(); });
+  } else {
+    renderAll();
+  }
+})();

@@ -1,0 +1,84 @@
+"""The live widget driven through its model (traitlets), in process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import lessonkit.live
+from lessonkit.live.widget import QuizWidget
+from lessonkit.progress import ProgressStore
+from lessonkit.quiz import Quiz
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture
+def quiz() -> Quiz:
+    return Quiz.from_yaml(HERE / "quizzes" / "all-types.yaml", datasets=HERE / "quizzes" / "datasets")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ProgressStore:
+    return ProgressStore(tmp_path / "progress.sqlite")
+
+
+def test_widget_front_end_is_the_package_quiz_js(quiz: Quiz, store: ProgressStore) -> None:
+    widget = QuizWidget(quiz, store=store)
+    static = Path(lessonkit.__file__).parent / "static"
+    assert widget._esm.startswith((static / "quiz.js").read_text(encoding="utf-8"))
+    assert "export default { render }" in widget._esm
+    assert widget.payload == quiz.to_payload()
+    assert widget.messages["check"] == "Check"
+
+
+def test_submissions_are_graded_in_python_and_recorded(quiz: Quiz, store: ProgressStore) -> None:
+    widget = QuizWidget(quiz, store=store)
+    widget.submission = {"question_id": "year", "answer": "1925", "attempt": 1}
+    widget.submission = {"question_id": "order", "answer": ["first", "third", "second", "fourth"],
+                         "attempt": 1}
+    widget.submission = {"question_id": "no-such-question", "answer": 1, "attempt": 1}
+    assert widget.results == {"year": {"verdict": "correct", "score": 1.0},
+                              "order": {"verdict": "incorrect", "score": 0.0}}
+    records = store.records()
+    assert [(r.question_id, r.verdict, r.attempt) for r in records] == [("year", "correct", 1),
+                                                                      ("order", "incorrect", 1)]
+    assert records[0].quiz_id == "all-types" and records[0].quiz_version == 2
+    # a new widget for the same quiz starts from the saved answers
+    again = QuizWidget(quiz, store=store)
+    assert again.saved["answers"]["year"] == {"answer": "1925", "verdict": "correct", "attempt": 1}
+
+
+def test_a_corrupt_store_does_not_break_the_quiz(quiz: Quiz, tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite"
+    path.write_text("not a database", encoding="utf-8")
+    widget = QuizWidget(quiz, store=ProgressStore(path))
+    assert "moved to progress.sqlite.corrupt-" in widget.store_error
+    widget.submission = {"question_id": "year", "answer": "1926", "attempt": 1}
+    assert widget.results["year"]["verdict"] == "correct"
+    assert len(ProgressStore(path).records()) == 1
+
+
+def test_russian_interface(quiz: Quiz, store: ProgressStore) -> None:
+    lessonkit.live.set_language("ru")
+    try:
+        widget = QuizWidget(quiz, store=store)
+        assert widget.messages["check"] == "Проверить"
+        assert widget.payload["lang"] == "ru"
+    finally:
+        lessonkit.live.set_language("en")
+    with pytest.raises(ValueError, match="choose one of: en, ru"):
+        lessonkit.live.set_language("fr")
+
+
+def test_display_in_a_live_kernel_is_the_widget(quiz: Quiz, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LESSONKIT_RENDER", raising=False)
+    monkeypatch.setenv("LESSONKIT_HOME", str(Path(monkeypatch.__class__.__module__).parent))
+    data = quiz._repr_mimebundle_()
+    data = data[0] if isinstance(data, tuple) else data
+    assert "application/vnd.jupyter.widget-view+json" in data
+    monkeypatch.setenv("LESSONKIT_RENDER", "data")
+    data = quiz._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" not in data
+    assert data["text/html"].startswith('<div class="lk-quiz" data-lk-quiz="all-types">')
