@@ -30,6 +30,9 @@ def handins(tmp_path: Path) -> Path:
     (tmp_path / "broken.json").write_text('{"format": "lessonkit-responses",', encoding="utf-8")
     (tmp_path / "empty.json").write_text("", encoding="utf-8")
     (tmp_path / "other.json").write_text(json.dumps({"format": "something-else"}), encoding="utf-8")
+    tampered = build_handin([_rec("q1", 1)], "mallory", version="0.1.0")
+    tampered["responses"][0]["verdict"] = "perfect"
+    (tmp_path / "tampered.json").write_text(json.dumps(tampered), encoding="utf-8")
     dup = build_handin([_rec("q1", 0)], "bob", version="0.1.0")
     dup["exported_at"] = "2000-01-01T00:00:00+00:00"  # older than bob's real file
     write_handin(dup, tmp_path / "bob-old.json")
@@ -50,15 +53,17 @@ def test_gradebook_merges_and_reports_bad_files(handins: Path) -> None:
     assert problems["empty.json"] == "the file is empty"
     assert problems["other.json"].startswith("not a lessonkit responses file")
     assert problems["bob-old.json"].startswith("a second file for student 'bob'")
+    assert problems["tampered.json"] == ("not a lessonkit responses file: response 1 has an unknown "
+                                         "verdict 'perfect'")
     assert book.scores.loc["bob", ("quiz", "q2")] == 0.0  # bob's newer file was used
-    assert len(book.problems) == 4
+    assert len(book.problems) == 5
 
 
 def test_gradebook_cli_writes_html_report(handins: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = handins / "report.html"
     assert main(["gradebook", *map(str, sorted(handins.glob("*.json"))), "--html", str(report)]) == 0
     out = capsys.readouterr().out
-    assert "5 students, 3 questions, 4 problem file(s)" in out
+    assert "5 students, 3 questions, 5 problem file(s)" in out
     html = report.read_text(encoding="utf-8")
     assert "<img alt='Share of students correct, per question' src='data:image/png;base64," in html
     assert main(["gradebook", *map(str, sorted(handins.glob("*.json"))), "--strict"]) == 1

@@ -72,11 +72,44 @@ def write_handin(document: dict[str, Any], path: str | Path, *, fmt: str | None 
 
 
 @functools.lru_cache(maxsize=1)
-def _validator() -> Any:
+def _schema() -> dict[str, Any]:
+    return json.loads(package_file("progress", "responses.schema.json").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _top_level_validator() -> Any:
+    """The schema compiled without its per-response part (checked by ``_check_responses``)."""
+    import copy
+
     import fastjsonschema
 
-    schema = json.loads(package_file("progress", "responses.schema.json").read_text(encoding="utf-8"))
+    schema = copy.deepcopy(_schema())
+    schema["properties"]["responses"] = {"type": "array"}
     return fastjsonschema.compile(schema)
+
+
+def _check_responses(responses: list[Any], shown: str) -> None:
+    """Check every response against the schema's item rules, fast (classes run 300 files)."""
+    item = _schema()["properties"]["responses"]["items"]
+    required = frozenset(item["required"])
+    verdicts = frozenset(item["properties"]["verdict"]["enum"])
+    for n, r in enumerate(responses):
+        if not isinstance(r, dict) or not required <= r.keys():
+            missing = sorted(required - r.keys()) if isinstance(r, dict) else ["everything"]
+            problem = f"response {n + 1} lacks {', '.join(missing)}"
+        elif r["verdict"] not in verdicts:
+            problem = f"response {n + 1} has an unknown verdict {r['verdict']!r}"
+        elif not (isinstance(r["quiz_id"], str) and r["quiz_id"] and isinstance(r["question_id"], str)
+                  and r["question_id"] and isinstance(r["recorded_at"], str)):
+            problem = f"response {n + 1} has a malformed quiz id, question id or time"
+        elif type(r["quiz_version"]) is not int or type(r["attempt"]) is not int or r["attempt"] < 1:
+            problem = f"response {n + 1} has a malformed version or attempt number"
+        elif r["score"] is not None and not (type(r["score"]) in (int, float) and 0 <= r["score"] <= 1):
+            problem = f"response {n + 1} has a score outside 0..1"
+        else:
+            continue
+        raise ProgressFileError(f"not a lessonkit responses file: {problem}", path=shown,
+                                hint="hand in the file exactly as lessonkit wrote it")
 
 
 def _from_csv(text: str, shown: str) -> dict[str, Any]:
@@ -136,10 +169,11 @@ def read_handin(path: str | Path) -> dict[str, Any]:
     import fastjsonschema
 
     try:
-        _validator()(document)
+        _top_level_validator()(document)
     except fastjsonschema.JsonSchemaException as exc:
         where = getattr(exc, "name", "data").replace("data", "", 1) or "the top level"
         raise ProgressFileError(f"not a lessonkit responses file: {where} {exc.message.split(' must ', 1)[-1]}"
                                 if " must " in exc.message else f"not a lessonkit responses file ({exc})",
                                 path=shown, hint="hand in the file exactly as lessonkit wrote it") from None
+    _check_responses(document["responses"], shown)
     return document

@@ -1,8 +1,10 @@
 """The progress store: one SQLite file of every answer a student checked.
 
 The file lives in the user data directory (``platformdirs``) or in ``$LESSONKIT_HOME``.
-Each answer is one transaction (WAL journal, busy timeout), so two kernels writing at
-once lose nothing and a killed process leaves a consistent file. A file that is not a
+Each answer is one INSERT, its own transaction (WAL journal, busy timeout), so two
+kernels writing at once lose nothing and a killed process leaves a consistent file.
+Attempt numbers are not stored: they follow from the order of the rows and are
+computed when the answers are read. A file that is not a
 lessonkit store (corrupt, or another program's) is moved aside, never overwritten.
 """
 
@@ -32,8 +34,7 @@ CREATE TABLE IF NOT EXISTS answers (
     question_id  TEXT    NOT NULL,
     answer       TEXT    NOT NULL,
     verdict      TEXT    NOT NULL,
-    score        REAL,
-    attempt      INTEGER NOT NULL
+    score        REAL
 );
 CREATE INDEX IF NOT EXISTS answers_by_question ON answers (quiz_id, question_id);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -156,27 +157,14 @@ class ProgressStore:
     # -- writing and reading -------------------------------------------------------------
 
     def record(self, *, quiz_id: str, quiz_version: int, question_id: str, answer: Any,
-               verdict: str, score: float | None, quiz_title: str = "") -> AnswerRecord:
-        """Append one checked answer (its attempt number is computed atomically)."""
-        conn = self._connection()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            (last,) = conn.execute(
-                "SELECT COALESCE(MAX(attempt), 0) FROM answers WHERE quiz_id=? AND question_id=?",
-                (quiz_id, question_id)).fetchone()
-            rec = AnswerRecord(_now(), quiz_id, int(quiz_version), question_id, answer, verdict,
-                               score, last + 1, quiz_title)
-            conn.execute(
-                "INSERT INTO answers (recorded_at, quiz_id, quiz_version, quiz_title, question_id,"
-                " answer, verdict, score, attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (rec.recorded_at, quiz_id, rec.quiz_version, quiz_title, question_id,
-                 json.dumps(answer, ensure_ascii=False), verdict, score, rec.attempt))
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        return rec
+               verdict: str, score: float | None, quiz_title: str = "") -> int:
+        """Append one checked answer; return its row id (its attempt number is derived on read)."""
+        cursor = self._connection().execute(
+            "INSERT INTO answers (recorded_at, quiz_id, quiz_version, quiz_title, question_id,"
+            " answer, verdict, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (_now(), quiz_id, int(quiz_version), quiz_title, question_id,
+             json.dumps(answer, ensure_ascii=False), verdict, score))
+        return int(cursor.lastrowid or 0)
 
     def records(self) -> list[AnswerRecord]:
         """Every recorded answer, oldest first."""
@@ -184,7 +172,8 @@ class ProgressStore:
             return []
         rows = self._connection().execute(
             "SELECT recorded_at, quiz_id, quiz_version, question_id, answer, verdict, score,"
-            " attempt, quiz_title FROM answers ORDER BY id").fetchall()
+            " ROW_NUMBER() OVER (PARTITION BY quiz_id, question_id ORDER BY id), quiz_title"
+            " FROM answers ORDER BY id").fetchall()
         return [AnswerRecord(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7], r[8])
                 for r in rows]
 

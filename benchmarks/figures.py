@@ -1,0 +1,412 @@
+"""The measurements behind benchmarks/run.py: each returns (figure, comparison, note).
+
+Every figure and its comparison are measured in the same run, on the same machine, as
+medians of ``runs`` repetitions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.md"))
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One row of the table: how to measure it and its target."""
+
+    key: str
+    label: str
+    unit: str
+    target: str
+    kind: str
+    limit: float
+    measure: Callable[[int], tuple[float, float, str]]
+
+
+def cpu_count() -> int:
+    return os.cpu_count() or 1
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _timed(command: list[str], **kwargs: object) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, **kwargs)  # type: ignore[call-overload]
+    return time.perf_counter() - start
+
+
+# -- import -----------------------------------------------------------------------------
+
+def _import_time(module: str) -> float:
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return float(out.stdout)
+
+
+def measure_import(runs: int) -> tuple[float, float, str]:
+    ours = _median([_import_time("lessonkit") for _ in range(runs)])
+    pandas = _median([_import_time("pandas") for _ in range(runs)])
+    return ours * 1000, pandas * 1000, "in a fresh process, interpreter start excluded"
+
+
+# -- progress store ---------------------------------------------------------------------
+
+def measure_store(runs: int) -> tuple[float, float, str]:
+    import sqlite3
+
+    from lessonkit.progress import ProgressStore
+
+    def ours() -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            store = ProgressStore(Path(tmp) / "p.sqlite")
+            start = time.perf_counter()
+            for i in range(1000):
+                store.record(quiz_id="q", quiz_version=1, question_id=f"q{i % 7}", answer=["a", i],
+                             verdict="correct", score=1.0, quiz_title="Quiz")
+            elapsed = time.perf_counter() - start
+            store.close()
+            return elapsed
+
+    def plain() -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            conn = sqlite3.connect(Path(tmp) / "p.sqlite", isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("CREATE TABLE answers (id INTEGER PRIMARY KEY, recorded_at TEXT, quiz_id TEXT,"
+                         " quiz_version INTEGER, quiz_title TEXT, question_id TEXT, answer TEXT,"
+                         " verdict TEXT, score REAL, attempt INTEGER)")
+            start = time.perf_counter()
+            for i in range(1000):
+                conn.execute("BEGIN")
+                conn.execute("INSERT INTO answers (recorded_at, quiz_id, quiz_version, quiz_title,"
+                             " question_id, answer, verdict, score, attempt) VALUES"
+                             " (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             ("2026-01-01T00:00:00", "q", 1, "Quiz", f"q{i % 7}", json.dumps(["a", i]),
+                              "correct", 1.0, 1))
+                conn.execute("COMMIT")
+            elapsed = time.perf_counter() - start
+            conn.close()
+            return elapsed
+
+    return (_median([ours() for _ in range(runs)]) * 1000, _median([plain() for _ in range(runs)]) * 1000,
+            "1,000 answers, one transaction each")
+
+
+# -- gradebook --------------------------------------------------------------------------
+
+def _write_handins(folder: Path) -> list[Path]:
+    import random
+
+    from lessonkit.progress.handin import build_handin, write_handin
+    from lessonkit.progress.store import AnswerRecord
+
+    rng = random.Random(3)
+    paths = []
+    for s in range(300):
+        records = []
+        for lesson in range(10):
+            for q in range(7):
+                for attempt in range(1, rng.randint(1, 2) + 1):
+                    score = rng.choice([0.0, 0.5, 1.0])
+                    records.append(AnswerRecord(f"2026-01-0{1 + lesson % 9}T10:{q:02d}", f"lesson-{lesson}", 1,
+                                                f"q{q}", ["x", q], "partial", score, attempt, f"Lesson {lesson}"))
+        paths.append(write_handin(build_handin(records, f"student-{s:03d}", version="bench"),
+                                  folder / f"student-{s:03d}.json"))
+    return paths
+
+
+def measure_gradebook(runs: int) -> tuple[float, float, str]:
+    from lessonkit.progress.gradebook import gradebook
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _write_handins(Path(tmp))
+        gradebook(paths[:5])  # warm imports (pandas) outside the timing
+
+        def ours() -> float:
+            start = time.perf_counter()
+            gradebook(paths)
+            return time.perf_counter() - start
+
+        def plain() -> float:
+            start = time.perf_counter()
+            for p in paths:
+                with p.open(encoding="utf-8") as handle:
+                    json.load(handle)
+            return time.perf_counter() - start
+
+        return (_median([ours() for _ in range(runs)]) * 1000, _median([plain() for _ in range(runs)]) * 1000,
+                "300 files x 10 lessons x 7 questions")
+
+
+# -- lesson execution -------------------------------------------------------------------
+
+def _execute(path: Path | None) -> float:
+    import jupytext
+    import nbclient
+    import nbformat
+
+    if path is None:
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells.append(nbformat.v4.new_code_cell("1 + 1"))
+        folder = ROOT
+    else:
+        notebook = jupytext.read(path)
+        folder = path.parent
+    start = time.perf_counter()
+    nbclient.NotebookClient(notebook, kernel_name="python3", timeout=300,
+                            resources={"metadata": {"path": str(folder)}}).execute()
+    return time.perf_counter() - start
+
+
+def measure_lesson(runs: int) -> tuple[float, float, str]:
+    os.environ["LESSONKIT_RENDER"] = "data"
+    empty = _median([_execute(None) for _ in range(runs)])
+    per_lesson = {p.stem[:2]: _median([_execute(p) for _ in range(max(3, runs // 2))]) for p in LESSONS}
+    worst = max(per_lesson, key=per_lesson.__getitem__)
+    return per_lesson[worst], empty, f"slowest lesson {worst}; median lesson {_median(list(per_lesson.values())):.2f} s"
+
+
+# -- page weight ------------------------------------------------------------------------
+
+_PAGE = """---
+jupytext:
+  text_representation: {{extension: .md, format_name: myst, format_version: 0.13}}
+kernelspec: {{display_name: Python 3, language: python, name: python3}}
+---
+
+# A page
+
+```{{code-cell}} ipython3
+{code}
+```
+"""
+_QUIZ = """id: one
+title: One question
+questions:
+  - id: q
+    type: single
+    prompt: Which letter was typewritten?
+    options:
+      - {id: np, text: "NP's letter", correct: true, feedback: "Yes: the only typed letter."}
+      - {id: lg, text: "L.G.'s letter", feedback: "No: look at the medium column."}
+"""
+_JUPYTERQUIZ = ('from jupyterquiz import display_quiz\n'
+                'display_quiz([{"question": "Which letter was typewritten?", "type": "multiple_choice",'
+                ' "answers": [{"answer": "NP\'s letter", "correct": True, "feedback": "Yes: the only typed letter."},'
+                ' {"answer": "L.G.\'s letter", "correct": False, "feedback": "No: look at the medium column."}]}])')
+
+
+def _bench_deps() -> Path:
+    target = ROOT / "_build" / "bench-deps"
+    if not (target / "jupyterquiz").is_dir():
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
+                        "jupyterquiz"], check=True)
+    return target
+
+
+def _page_bytes(code: str, extension: bool) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp)
+        (book / "_toc.yml").write_text("format: jb-book\nroot: page\n")
+        extensions = "  extra_extensions: [lessonkit.sphinx]\n" if extension else ""
+        (book / "_config.yml").write_text(
+            "title: bench\nexecute: {execute_notebooks: force}\nlaunch_buttons: {thebe: false}\n"
+            f"sphinx:\n{extensions}  config:\n    nb_mime_priority_overrides:\n"
+            '      - ["html", "application/vnd.jupyter.widget-view+json", 35]\n')
+        (book / "quiz.yaml").write_text(_QUIZ)
+        (book / "page.md").write_text(_PAGE.format(code=code))
+        env = dict(os.environ, PYTHONPATH=str(_bench_deps()))
+        subprocess.run([str(BIN / "jupyter-book"), "build", str(book)], check=True, capture_output=True, env=env)
+        return (book / "_build" / "html" / "page.html").stat().st_size
+
+
+def measure_page_bytes(runs: int) -> tuple[float, float, str]:
+    base_ours = _page_bytes("print('no quiz')", True)
+    ours = _page_bytes("from lessonkit.quiz import Quiz\nQuiz.from_yaml('quiz.yaml')", True) - base_ours
+    base_theirs = _page_bytes("print('no quiz')", False)
+    theirs = _page_bytes(_JUPYTERQUIZ, False) - base_theirs
+    return float(ours), float(theirs), "one single-choice question; quiz.js/css are shared site files"
+
+
+# -- book builds ------------------------------------------------------------------------
+
+def _build(source: Path, *args: str) -> float:
+    return _timed(["make", "-C", str(source), "book", *args])
+
+
+def _copy_book() -> Path:
+    tmp = Path(tempfile.mkdtemp(prefix="lk-bench-"))
+    for name in ("_config.yml", "_toc.yml", "welcome.md", "Makefile", "pyproject.toml"):
+        shutil.copy2(ROOT / name, tmp / name)
+    for name in ("lessons", "reference", "guide", "datasets", "src", "tools"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, tmp / name, ignore=shutil.ignore_patterns("*.ipynb", "__pycache__"))
+    (tmp / ".venv").symlink_to(ROOT / ".venv")
+    return tmp
+
+
+_BUILDS: dict[str, list[float]] = {}
+
+
+def _build_series(runs: int) -> dict[str, list[float]]:
+    """Clean, no-change and one-lesson-edit builds, each ``runs`` times, in a copy of the book."""
+    if _BUILDS:
+        return _BUILDS
+    book = _copy_book()
+    clean, again, edit = [], [], []
+    lesson = book / "lessons" / LESSONS[len(LESSONS) // 2].name
+    original = lesson.read_text(encoding="utf-8")
+    try:
+        for i in range(runs):
+            shutil.rmtree(book / "_build", ignore_errors=True)
+            clean.append(_build(book))
+            again.append(_build(book))
+            lesson.write_text(original.replace("```{code-cell} ipython3\n", f"```{{code-cell}} ipython3\n_edit = {i}\n", 1),
+                              encoding="utf-8")
+            edit.append(_build(book))
+            lesson.write_text(original, encoding="utf-8")
+            _build(book)
+    finally:
+        shutil.rmtree(book, ignore_errors=True)
+    _BUILDS.update(clean=clean, again=again, edit=edit)
+    return _BUILDS
+
+
+def measure_rebuild(runs: int) -> tuple[float, float, str]:
+    series = _build_series(runs)
+    return _median(series["again"]), _median(series["clean"]), "make book twice"
+
+
+def measure_edit(runs: int) -> tuple[float, float, str]:
+    series = _build_series(runs)
+    return _median(series["edit"]), _median(series["clean"]), "one code cell of one lesson changed"
+
+
+def _kernel_start() -> float:
+    import nbclient
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    start = time.perf_counter()
+    client = nbclient.NotebookClient(notebook, kernel_name="python3")
+    with client.setup_kernel():
+        pass
+    return time.perf_counter() - start
+
+
+def measure_clean_build(runs: int) -> tuple[float, float, str]:
+    series = _build_series(runs)
+    book = _copy_book()
+    try:
+        config = (book / "_config.yml").read_text(encoding="utf-8")
+        (book / "_config.yml").write_text(config.replace("execute_notebooks: cache", "execute_notebooks: 'off'"),
+                                          encoding="utf-8")
+        floors = []
+        for _ in range(runs):
+            shutil.rmtree(book / "_build", ignore_errors=True)
+            sphinx_only = _timed([str(BIN / "jupyter-book"), "build", str(book)])
+            floors.append(sphinx_only + sum(_kernel_start() for _ in LESSONS))
+    finally:
+        shutil.rmtree(book, ignore_errors=True)
+    return _median(series["clean"]), _median(floors), "floor = execution off + one kernel start per lesson"
+
+
+# -- click to feedback ------------------------------------------------------------------
+
+def measure_click(runs: int) -> tuple[float, float, str]:
+    from playwright.sync_api import sync_playwright
+
+    from lessonkit.quiz import Quiz
+
+    static = ROOT / "src" / "lessonkit" / "static"
+    with tempfile.TemporaryDirectory() as tmp:
+        quiz_path = Path(tmp) / "quiz.yaml"
+        quiz_path.write_text(_QUIZ, encoding="utf-8")
+        element = Quiz.from_yaml(quiz_path).to_html()
+        messages = (static / "messages" / "en.json").read_text(encoding="utf-8")
+        page_html = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>bench</title>"
+                     f"<link rel='stylesheet' href='quiz.css'></head><body><main>{element}</main>"
+                     f"<script>globalThis.LessonkitQuizMessages={messages};</script>"
+                     f"<script src='quiz.js'></script><script src='quiz-page.js'></script></body></html>")
+        for name in ("quiz.js", "quiz-page.js", "quiz.css"):
+            shutil.copy2(static / name, Path(tmp) / name)
+        (Path(tmp) / "index.html").write_text(page_html, encoding="utf-8")
+        flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+            page = browser.new_page()
+            page.goto((Path(tmp) / "index.html").as_uri())
+            page.wait_for_selector(".lk-quiz input[type=radio]")
+            script = """() => {
+              const quiz = document.querySelector('.lk-quiz');
+              const radios = quiz.querySelectorAll('input[type=radio]');
+              const buttons = () => [...quiz.querySelectorAll('button')];
+              const status = quiz.querySelector('[role=status]');
+              const times = [];
+              for (let i = 0; i < 50; i++) {
+                const again = buttons().find(b => b.textContent.trim() === 'Try again');
+                if (again && !again.disabled && again.offsetParent) again.click();
+                radios[i % 2].click();
+                const check = buttons().find(b => b.textContent.trim() === 'Check');
+                const before = status.textContent;
+                const t0 = performance.now();
+                check.click();
+                status.getBoundingClientRect();  // include style and layout of the feedback
+                times.push(performance.now() - t0);
+                if (!status.textContent || status.textContent === before && i > 0 && i % 2 === 0) {
+                  throw new Error('no feedback after click ' + i);
+                }
+              }
+              times.sort((a, b) => a - b);
+              return times[25];
+            }"""
+            median_ms = page.evaluate(script)
+            browser.close()
+    return float(median_ms), 1000 / 60, "median of 50 clicks, click handler + layout"
+
+
+SPECS = [
+    Spec("import", "`import lessonkit` (fresh process)", "ms", "<= 0.1x `import pandas`", "ratio", 0.1,
+         measure_import),
+    Spec("bytes", "bytes a quiz adds to a page", "B", "<= 0.02x jupyterquiz", "ratio", 0.02, measure_page_bytes),
+    Spec("rebuild", "no-change rebuild (`make book` twice)", "s", "<= 0.1x clean build", "ratio", 0.1,
+         measure_rebuild),
+    Spec("edit", "rebuild after editing one lesson", "s", "<= 0.35x clean build", "ratio", 0.35, measure_edit),
+    Spec("clean", "clean build (all lessons executed)", "s", "<= 1.5x floor", "ratio", 1.5, measure_clean_build),
+    Spec("lesson", "executing one lesson (slowest)", "s", "<= +1 s over an empty notebook", "plus", 1.0,
+         measure_lesson),
+    Spec("click", "click to feedback in Chromium", "ms", "<= 16 ms (one frame)", "ratio", 16 / (1000 / 60),
+         measure_click),
+    Spec("gradebook", "gradebook over 300 handed-in files", "ms", "<= 3x plain json", "ratio", 3.0,
+         measure_gradebook),
+    Spec("store", "progress store: 1,000 answers", "ms", "<= 1.5x plain sqlite3", "ratio", 1.5, measure_store),
+]
+
+
+def extras() -> dict[str, str]:
+    """Figures without a target: heaviest lesson page, site size, peak memory of make book."""
+    html = ROOT / "_build" / "html"
+    if not html.is_dir():
+        return {"note": "run `make book` first for page and site sizes"}
+    pages = {p: p.stat().st_size for p in (html / "lessons").glob("*.html")}
+    heaviest = max(pages, key=pages.__getitem__)
+    images = sum(p.stat().st_size for p in (html / "_images").glob("*")) if (html / "_images").is_dir() else 0
+    site = sum(p.stat().st_size for p in html.rglob("*") if p.is_file())
+    return {"heaviest lesson page (HTML only)": f"{heaviest.name}: {pages[heaviest]:,} B",
+            "built site": f"{site / 1e6:.1f} MB ({images / 1e6:.2f} MB of figures)"}

@@ -1,0 +1,98 @@
+"""lessonkit benchmarks: one table of figures, each against a comparison measured in the same run.
+
+Usage: ``python benchmarks/run.py [--quick] [--only NAME ...] [--json FILE]``. Each
+figure is the median of at least 5 runs (``--quick``: 3). Exit status 1 when a target is
+missed. Targets are ratios, because absolute numbers vary between machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import figures  # noqa: E402
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    name: str
+    figure: float
+    comparison: float
+    unit: str
+    target: str
+    ratio: float
+    ok: bool
+    note: str = ""
+
+
+def _median(fn: Callable[[], float], runs: int) -> float:
+    return statistics.median(fn() for _ in range(runs))
+
+
+def _row(name: str, unit: str, fig: float, comp: float, target: str, *, kind: str = "ratio",
+         limit: float = 1.0, note: str = "") -> Row:
+    if kind == "ratio":
+        ratio = fig / comp if comp else float("inf")
+        ok = ratio <= limit
+    else:  # "plus": the figure may exceed the comparison by at most `limit` units
+        ratio = fig - comp
+        ok = ratio <= limit
+    return Row(name, fig, comp, unit, target, ratio, ok, note)
+
+
+def run(runs: int, only: set[str] | None) -> list[Row]:
+    """Measure every figure (or those in ``only``)."""
+    rows: list[Row] = []
+    for spec in figures.SPECS:
+        if only and spec.key not in only:
+            continue
+        fig, comp, note = spec.measure(runs)
+        rows.append(_row(spec.label, spec.unit, fig, comp, spec.target, kind=spec.kind,
+                         limit=spec.limit, note=note))
+        print(f"  measured: {spec.label}", file=sys.stderr, flush=True)
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    """The Markdown table."""
+    head = "| figure | value | compared with | ratio | target | result |\n|---|---:|---:|---:|---|---|"
+    lines = [head]
+    for r in rows:
+        ratio = f"{r.ratio:.3f}x" if r.target.startswith("<=") and "+" not in r.target else f"{r.ratio:+.2f} {r.unit}"
+        lines.append(f"| {r.name} | {r.figure:.4g} {r.unit} | {r.comparison:.4g} {r.unit} | {ratio} | "
+                     f"{r.target} | {'pass' if r.ok else 'SHORT'}{' (' + r.note + ')' if r.note else ''} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="3 runs instead of 5")
+    parser.add_argument("--only", nargs="*", help="keys of the figures to run: " +
+                        ", ".join(s.key for s in figures.SPECS))
+    parser.add_argument("--json", help="also write the rows as JSON")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 5
+    rows = run(runs, set(args.only) if args.only else None)
+    extras = figures.extras() if not args.only else {}
+    print(f"\nMachine: {platform.machine()}, {figures.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.platform()}; median of {runs} runs.\n")
+    print(table(rows))
+    for name, value in extras.items():
+        print(f"- {name}: {value}")
+    if args.json:
+        Path(args.json).write_text(json.dumps([asdict(r) for r in rows] + [extras], indent=1))
+    return 0 if all(r.ok for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
