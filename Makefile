@@ -26,11 +26,13 @@ $(INSTALLED): pyproject.toml
 book: $(INSTALLED)
 	@fp="$(FINGERPRINT)"; if [ "$$(cat $(BUILD)/.inputs 2>/dev/null)" != "$$fp" ]; then \
 	  rm -rf $(BUILD); mkdir -p $(BUILD); fi; \
+	$(BIN)/lessonkit execute-book . && \
 	$(BIN)/jupyter-book build . -W -n --path-output . && echo "$$fp" > $(BUILD)/.inputs
 	@echo "The book is at: $(abspath $(BUILD)/html/index.html)"
 
 book-teacher: $(INSTALLED)
 	@rm -rf $(BUILD)/teacher
+	LESSONKIT_TEACHER=1 $(BIN)/lessonkit execute-book . --output $(BUILD)/teacher
 	LESSONKIT_TEACHER=1 $(BIN)/jupyter-book build . -W -n --path-output $(BUILD)/teacher
 	@echo "The teacher edition is at: $(abspath $(BUILD)/teacher/_build/html/index.html)"
 

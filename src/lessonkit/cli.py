@@ -140,6 +140,20 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_execute_book(args: argparse.Namespace) -> int:
+    from .bookexec import execute_book
+
+    outcomes = execute_book(args.path, output=args.output, jobs=args.jobs, timeout=args.timeout)
+    for outcome in outcomes:
+        extra = f" in {outcome.seconds:.1f} s" if outcome.status == "executed" else ""
+        extra += f": {outcome.error}" if outcome.error else ""
+        print(f"{outcome.status:>8}  {outcome.path.name}{extra}")
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        print(f"{len(failed)} notebook(s) failed; the book build will run them again and show the error.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the tests and the docs)."""
     parser = argparse.ArgumentParser(prog="lessonkit", description=__doc__)
@@ -168,6 +182,13 @@ def build_parser() -> argparse.ArgumentParser:
     export_quiz.add_argument("-o", "--output", help="output file")
     export_quiz.add_argument("--force", action="store_true", help="replace an existing output file")
     export_quiz.set_defaults(func=_cmd_export)
+
+    run = sub.add_parser("execute-book", help="execute a book's notebooks in parallel into its cache")
+    run.add_argument("path", nargs="?", default=".", help="book folder (default: .)")
+    run.add_argument("--output", help="the build's --path-output (default: the book folder)")
+    run.add_argument("--jobs", type=int, help="parallel kernels (default: one per core)")
+    run.add_argument("--timeout", type=int, default=180, help="seconds per cell")
+    run.set_defaults(func=_cmd_execute_book)
 
     grades = sub.add_parser("gradebook", help="merge handed-in files into one gradebook")
     grades.add_argument("files", nargs="+", help="handed-in .json or .csv files")

@@ -1,0 +1,118 @@
+"""Execute a Jupyter Book's notebooks in parallel, into the book's own execution cache.
+
+Jupyter Book 1 runs notebooks one after another while Sphinx reads the pages. With
+``execute_notebooks: cache``, myst-nb first looks each notebook up in
+``<output>/_build/.jupyter_cache`` by a hash of its code; :func:`execute_book` fills that
+cache beforehand, one worker per core, so the build that follows only reads results.
+Notebooks already cached are skipped; a notebook that fails is left for the build to run
+again and report with its traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Outcome", "book_notebooks", "execute_book"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one notebook."""
+
+    path: Path
+    status: str  # "cached", "executed" or "failed"
+    seconds: float = 0.0
+    error: str = ""
+
+
+def _toc_files(book: Path) -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8")) or {}
+    files = [toc.get("root", "")]
+
+    def walk(entries: list[dict[str, Any]]) -> None:
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            for key in ("parts", "chapters", "sections"):
+                walk(entry.get(key, []))
+
+    walk([toc])
+    return [f for f in files if f]
+
+
+def book_notebooks(book: str | Path) -> list[Path]:
+    """The MyST notebooks (Markdown with a jupytext header) that the book's toc lists."""
+    book = Path(book)
+    found = []
+    for name in _toc_files(book):
+        path = book / f"{name}.md"
+        if path.is_file() and path.read_text(encoding="utf-8").lstrip().startswith("---") and (
+                "jupytext:" in path.read_text(encoding="utf-8")[:600]):
+            found.append(path)
+    return found
+
+
+def _read(path: Path) -> Any:
+    """Read the notebook exactly as myst-nb does, so that the cache hashes match."""
+    from myst_nb.core.read import read_myst_markdown_notebook
+    from myst_parser.config.main import MdParserConfig
+
+    return read_myst_markdown_notebook(path.read_text(encoding="utf-8"), config=MdParserConfig(),
+                                       add_source_map=True, path=str(path))
+
+
+def _run(path_text: str, timeout: int) -> tuple[str, str, float, str]:
+    """Worker: execute one notebook in its own folder; return (path, notebook json, seconds, error)."""
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    path = Path(path_text)
+    notebook = _read(path)
+    result = single_nb_execution(notebook, cwd=str(path.parent), timeout=timeout, allow_errors=False,
+                                 meta_override=True)
+    if result.err is not None:
+        return path_text, "", result.time, f"{result.err.__class__.__name__}: {result.err}"[:500]
+    return path_text, nbformat.writes(notebook), result.time, ""
+
+
+def execute_book(book: str | Path = ".", *, output: str | Path | None = None, jobs: int | None = None,
+                 timeout: int = 180) -> list[Outcome]:
+    """Fill the execution cache of ``book`` (built into ``output``, default the book folder)."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    book = Path(book).resolve()
+    cache = get_cache(str(Path(output or book).resolve() / "_build" / ".jupyter_cache"))
+    outcomes: list[Outcome] = []
+    pending: list[Path] = []
+    for path in book_notebooks(book):
+        try:
+            cache.match_cache_notebook(_read(path))
+            outcomes.append(Outcome(path, "cached"))
+        except KeyError:
+            pending.append(path)
+    if not pending:
+        return outcomes
+    os.environ.setdefault("LESSONKIT_RENDER", "data")  # what lessonkit.sphinx sets in the build
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_run, str(p), timeout) for p in pending]
+        for future in futures:
+            path_text, text, seconds, error = future.result()
+            path = Path(path_text)
+            if error:
+                outcomes.append(Outcome(path, "failed", seconds, error))
+                continue
+            cache.cache_notebook_bundle(
+                CacheBundleIn(nbformat.reads(text, as_version=4), str(path),
+                              data={"execution_seconds": seconds}),
+                check_validity=False, overwrite=True)
+            outcomes.append(Outcome(path, "executed", seconds))
+    return outcomes
