@@ -26,8 +26,8 @@ $(INSTALLED): pyproject.toml
 book: $(INSTALLED)
 	@fp="$(FINGERPRINT)"; if [ "$$(cat $(BUILD)/.inputs 2>/dev/null)" != "$$fp" ]; then \
 	  rm -rf $(BUILD); mkdir -p $(BUILD); fi; \
-	$(BIN)/lessonkit execute-book . && \
-	$(BIN)/jupyter-book build . -W -n --path-output . && echo "$$fp" > $(BUILD)/.inputs
+	LESSONKIT_TEACHER= $(BIN)/lessonkit execute-book . && \
+	LESSONKIT_TEACHER= $(BIN)/jupyter-book build . -W -n --path-output . && echo "$$fp" > $(BUILD)/.inputs
 	@echo "The book is at: $(abspath $(BUILD)/html/index.html)"
 
 book-teacher: $(INSTALLED)

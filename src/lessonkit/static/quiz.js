@@ -270,7 +270,7 @@
     if (node.nodeType !== 1) return;
     var tag = node.namespaceURI === XHTML ? node.localName : "";
     if (/^h[1-6]$/.test(tag)) tag = "strong";
-    if (!ALLOWED.has(tag)) { target.append(node.textContent); return; }
+    if (!ALLOWED.has(tag)) { target.append(document.importNode(node, true)); return; }
     if (inline && tag === "hr") return;
     var out;
     if (inline && BLOCKS.has(tag)) {
