@@ -14,7 +14,10 @@ from lessonkit.quiz import Quiz
 
 LESSONS = lessons()
 HISTORICAL_THINKING = {"ordering", "matching", "highlight", "open"}
-YEAR_LITERAL = re.compile(r"(?<![\w.])(1[6-9]\d\d|20[0-4]\d)(?![\w])")
+# A date ("1933-09-15", "1933-09") or a bare year; years inside ids such as
+# "np-interrogation-1933" are names, not dates, and are allowed.
+DATE_LITERAL = re.compile(r"(?<![\w])(1[6-9]\d\d|20[0-4]\d)-[01]\d(-[0-3]\d)?(?![\w])")
+YEAR_LITERAL = re.compile(r"(?<![\w.-])(1[6-9]\d\d|20[0-4]\d)(?![\w-])")
 
 
 def _cells(lesson: Path, kind: str) -> list[str]:
@@ -45,7 +48,7 @@ def test_no_dates_typed_into_code(lesson: Path) -> None:
     for source in _cells(lesson, "code"):
         code = "\n".join(line.split("#", 1)[0] for line in source.splitlines()
                          if not line.lstrip().startswith(":"))
-        found = YEAR_LITERAL.findall(code)
+        found = [m.group(0) for m in DATE_LITERAL.finditer(code)] + YEAR_LITERAL.findall(code)
         assert not found, f"{lesson.name}: a year typed into code ({found}); take it from a dataset"
 
 
