@@ -49,7 +49,7 @@ def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict[st
     kept = []
     for script in scripts:
         attributes = tuple(sorted((k, str(v)) for k, v in getattr(script, "attributes", {}).items()))
-        key = (str(script or ""), attributes)
+        key = (str(getattr(script, "filename", script) or ""), attributes)
         if key in seen:
             continue
         seen.add(key)
