@@ -52,6 +52,7 @@ def _timed(command: list[str], **kwargs: object) -> float:
 
 # -- import -----------------------------------------------------------------------------
 
+
 def _import_time(module: str) -> float:
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
@@ -66,6 +67,7 @@ def measure_import(runs: int) -> tuple[float, float, str]:
 
 # -- progress store ---------------------------------------------------------------------
 
+
 def measure_store(runs: int) -> tuple[float, float, str]:
     import sqlite3
 
@@ -76,8 +78,15 @@ def measure_store(runs: int) -> tuple[float, float, str]:
             store = ProgressStore(Path(tmp) / "p.sqlite")
             start = time.perf_counter()
             for i in range(1000):
-                store.record(quiz_id="q", quiz_version=1, question_id=f"q{i % 7}", answer=["a", i],
-                             verdict="correct", score=1.0, quiz_title="Quiz")
+                store.record(
+                    quiz_id="q",
+                    quiz_version=1,
+                    question_id=f"q{i % 7}",
+                    answer=["a", i],
+                    verdict="correct",
+                    score=1.0,
+                    quiz_title="Quiz",
+                )
             elapsed = time.perf_counter() - start
             store.close()
             return elapsed
@@ -87,27 +96,44 @@ def measure_store(runs: int) -> tuple[float, float, str]:
             conn = sqlite3.connect(Path(tmp) / "p.sqlite", isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("CREATE TABLE answers (id INTEGER PRIMARY KEY, recorded_at TEXT, quiz_id TEXT,"
-                         " quiz_version INTEGER, quiz_title TEXT, question_id TEXT, answer TEXT,"
-                         " verdict TEXT, score REAL, attempt INTEGER)")
+            conn.execute(
+                "CREATE TABLE answers (id INTEGER PRIMARY KEY, recorded_at TEXT, quiz_id TEXT,"
+                " quiz_version INTEGER, quiz_title TEXT, question_id TEXT, answer TEXT,"
+                " verdict TEXT, score REAL, attempt INTEGER)"
+            )
             start = time.perf_counter()
             for i in range(1000):
                 conn.execute("BEGIN")
-                conn.execute("INSERT INTO answers (recorded_at, quiz_id, quiz_version, quiz_title,"
-                             " question_id, answer, verdict, score, attempt) VALUES"
-                             " (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             ("2026-01-01T00:00:00", "q", 1, "Quiz", f"q{i % 7}", json.dumps(["a", i]),
-                              "correct", 1.0, 1))
+                conn.execute(
+                    "INSERT INTO answers (recorded_at, quiz_id, quiz_version, quiz_title,"
+                    " question_id, answer, verdict, score, attempt) VALUES"
+                    " (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        "2026-01-01T00:00:00",
+                        "q",
+                        1,
+                        "Quiz",
+                        f"q{i % 7}",
+                        json.dumps(["a", i]),
+                        "correct",
+                        1.0,
+                        1,
+                    ),
+                )
                 conn.execute("COMMIT")
             elapsed = time.perf_counter() - start
             conn.close()
             return elapsed
 
-    return (_median([ours() for _ in range(runs)]) * 1000, _median([plain() for _ in range(runs)]) * 1000,
-            "1,000 answers, one transaction each")
+    return (
+        _median([ours() for _ in range(runs)]) * 1000,
+        _median([plain() for _ in range(runs)]) * 1000,
+        "1,000 answers, one transaction each",
+    )
 
 
 # -- gradebook --------------------------------------------------------------------------
+
 
 def _write_handins(folder: Path) -> list[Path]:
     import random
@@ -123,10 +149,25 @@ def _write_handins(folder: Path) -> list[Path]:
             for q in range(7):
                 for attempt in range(1, rng.randint(1, 2) + 1):
                     score = rng.choice([0.0, 0.5, 1.0])
-                    records.append(AnswerRecord(f"2026-01-0{1 + lesson % 9}T10:{q:02d}", f"lesson-{lesson}", 1,
-                                                f"q{q}", ["x", q], "partial", score, attempt, f"Lesson {lesson}"))
-        paths.append(write_handin(build_handin(records, f"student-{s:03d}", version="bench"),
-                                  folder / f"student-{s:03d}.json"))
+                    records.append(
+                        AnswerRecord(
+                            f"2026-01-0{1 + lesson % 9}T10:{q:02d}",
+                            f"lesson-{lesson}",
+                            1,
+                            f"q{q}",
+                            ["x", q],
+                            "partial",
+                            score,
+                            attempt,
+                            f"Lesson {lesson}",
+                        )
+                    )
+        paths.append(
+            write_handin(
+                build_handin(records, f"student-{s:03d}", version="bench"),
+                folder / f"student-{s:03d}.json",
+            )
+        )
     return paths
 
 
@@ -149,11 +190,15 @@ def measure_gradebook(runs: int) -> tuple[float, float, str]:
                     json.load(handle)
             return time.perf_counter() - start
 
-        return (_median([ours() for _ in range(runs)]) * 1000, _median([plain() for _ in range(runs)]) * 1000,
-                "300 files x 10 lessons x 7 questions")
+        return (
+            _median([ours() for _ in range(runs)]) * 1000,
+            _median([plain() for _ in range(runs)]) * 1000,
+            "300 files x 10 lessons x 7 questions",
+        )
 
 
 # -- lesson execution -------------------------------------------------------------------
+
 
 def _execute(path: Path | None) -> float:
     import jupytext
@@ -168,17 +213,24 @@ def _execute(path: Path | None) -> float:
         notebook = jupytext.read(path)
         folder = path.parent
     start = time.perf_counter()
-    nbclient.NotebookClient(notebook, kernel_name="python3", timeout=300,
-                            resources={"metadata": {"path": str(folder)}}).execute()
+    nbclient.NotebookClient(
+        notebook, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(folder)}}
+    ).execute()
     return time.perf_counter() - start
 
 
 def measure_lesson(runs: int) -> tuple[float, float, str]:
     os.environ["LESSONKIT_RENDER"] = "data"
     empty = _median([_execute(None) for _ in range(runs)])
-    per_lesson = {p.stem[:2]: _median([_execute(p) for _ in range(max(3, runs // 2))]) for p in LESSONS}
+    per_lesson = {
+        p.stem[:2]: _median([_execute(p) for _ in range(max(3, runs // 2))]) for p in LESSONS
+    }
     worst = max(per_lesson, key=per_lesson.__getitem__)
-    return per_lesson[worst], empty, f"slowest lesson {worst}; median lesson {_median(list(per_lesson.values())):.2f} s"
+    return (
+        per_lesson[worst],
+        empty,
+        f"slowest lesson {worst}; median lesson {_median(list(per_lesson.values())):.2f} s",
+    )
 
 
 # -- page weight ------------------------------------------------------------------------
@@ -205,17 +257,31 @@ questions:
       - {id: np, text: "NP's letter", correct: true, feedback: "Yes: the only typed letter."}
       - {id: lg, text: "L.G.'s letter", feedback: "No: look at the medium column."}
 """
-_JUPYTERQUIZ = ('from jupyterquiz import display_quiz\n'
-                'display_quiz([{"question": "Which letter was typewritten?", "type": "multiple_choice",'
-                ' "answers": [{"answer": "NP\'s letter", "correct": True, "feedback": "Yes: the only typed letter."},'
-                ' {"answer": "L.G.\'s letter", "correct": False, "feedback": "No: look at the medium column."}]}])')
+_JUPYTERQUIZ = (
+    "from jupyterquiz import display_quiz\n"
+    'display_quiz([{"question": "Which letter was typewritten?", "type": "multiple_choice",'
+    ' "answers": [{"answer": "NP\'s letter", "correct": True, "feedback": "Yes: the only typed letter."},'
+    ' {"answer": "L.G.\'s letter", "correct": False, "feedback": "No: look at the medium column."}]}])'
+)
 
 
 def _bench_deps() -> Path:
     target = ROOT / "_build" / "bench-deps"
     if not (target / "jupyterquiz").is_dir():
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
-                        "jupyterquiz"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--no-deps",
+                "--target",
+                str(target),
+                "jupyterquiz",
+            ],
+            check=True,
+        )
     return target
 
 
@@ -227,23 +293,37 @@ def _page_bytes(code: str, extension: bool) -> int:
         (book / "_config.yml").write_text(
             "title: bench\nexecute: {execute_notebooks: force}\nlaunch_buttons: {thebe: false}\n"
             f"sphinx:\n{extensions}  config:\n    nb_mime_priority_overrides:\n"
-            '      - ["html", "application/vnd.jupyter.widget-view+json", 35]\n')
+            '      - ["html", "application/vnd.jupyter.widget-view+json", 35]\n'
+        )
         (book / "quiz.yaml").write_text(_QUIZ)
         (book / "page.md").write_text(_PAGE.format(code=code))
         env = dict(os.environ, PYTHONPATH=str(_bench_deps()))
-        subprocess.run([str(BIN / "jupyter-book"), "build", str(book)], check=True, capture_output=True, env=env)
+        subprocess.run(
+            [str(BIN / "jupyter-book"), "build", str(book)],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
         return (book / "_build" / "html" / "page.html").stat().st_size
 
 
 def measure_page_bytes(runs: int) -> tuple[float, float, str]:
     base_ours = _page_bytes("print('no quiz')", True)
-    ours = _page_bytes("from lessonkit.quiz import Quiz\nQuiz.from_yaml('quiz.yaml')", True) - base_ours
+    ours = (
+        _page_bytes("from lessonkit.quiz import Quiz\nQuiz.from_yaml('quiz.yaml')", True)
+        - base_ours
+    )
     base_theirs = _page_bytes("print('no quiz')", False)
     theirs = _page_bytes(_JUPYTERQUIZ, False) - base_theirs
-    return float(ours), float(theirs), "one single-choice question; quiz.js/css are shared site files"
+    return (
+        float(ours),
+        float(theirs),
+        "one single-choice question; quiz.js/css are shared site files",
+    )
 
 
 # -- book builds ------------------------------------------------------------------------
+
 
 def _build(source: Path, *args: str) -> float:
     return _timed(["make", "-C", str(source), "book", *args])
@@ -255,7 +335,9 @@ def _copy_book() -> Path:
         shutil.copy2(ROOT / name, tmp / name)
     for name in ("lessons", "reference", "guide", "datasets", "src", "tools"):
         if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, tmp / name, ignore=shutil.ignore_patterns("*.ipynb", "__pycache__"))
+            shutil.copytree(
+                ROOT / name, tmp / name, ignore=shutil.ignore_patterns("*.ipynb", "__pycache__")
+            )
     (tmp / ".venv").symlink_to(ROOT / ".venv")
     return tmp
 
@@ -276,8 +358,12 @@ def _build_series(runs: int) -> dict[str, list[float]]:
             shutil.rmtree(book / "_build", ignore_errors=True)
             clean.append(_build(book))
             again.append(_build(book))
-            lesson.write_text(original.replace("```{code-cell} ipython3\n", f"```{{code-cell}} ipython3\n_edit = {i}\n", 1),
-                              encoding="utf-8")
+            lesson.write_text(
+                original.replace(
+                    "```{code-cell} ipython3\n", f"```{{code-cell}} ipython3\n_edit = {i}\n", 1
+                ),
+                encoding="utf-8",
+            )
             edit.append(_build(book))
             lesson.write_text(original, encoding="utf-8")
             _build(book)
@@ -314,8 +400,9 @@ def measure_clean_build(runs: int) -> tuple[float, float, str]:
     book = _copy_book()
     try:
         config = (book / "_config.yml").read_text(encoding="utf-8")
-        (book / "_config.yml").write_text(config.replace("execute_notebooks: cache", "execute_notebooks: 'off'"),
-                                          encoding="utf-8")
+        (book / "_config.yml").write_text(
+            config.replace("execute_notebooks: cache", "execute_notebooks: 'off'"), encoding="utf-8"
+        )
         floors = []
         for _ in range(runs):
             shutil.rmtree(book / "_build", ignore_errors=True)
@@ -323,10 +410,15 @@ def measure_clean_build(runs: int) -> tuple[float, float, str]:
             floors.append(sphinx_only + sum(_kernel_start() for _ in LESSONS))
     finally:
         shutil.rmtree(book, ignore_errors=True)
-    return _median(series["clean"]), _median(floors), "floor = execution off + one kernel start per lesson"
+    return (
+        _median(series["clean"]),
+        _median(floors),
+        "floor = execution off + one kernel start per lesson",
+    )
 
 
 # -- click to feedback ------------------------------------------------------------------
+
 
 def measure_click(runs: int) -> tuple[float, float, str]:
     from playwright.sync_api import sync_playwright
@@ -339,15 +431,23 @@ def measure_click(runs: int) -> tuple[float, float, str]:
         quiz_path.write_text(_QUIZ, encoding="utf-8")
         element = Quiz.from_yaml(quiz_path).to_html()
         messages = (static / "messages" / "en.json").read_text(encoding="utf-8")
-        page_html = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>bench</title>"
-                     f"<link rel='stylesheet' href='quiz.css'></head><body><main>{element}</main>"
-                     f"<script>globalThis.LessonkitQuizMessages={messages};</script>"
-                     f"<script src='quiz.js'></script><script src='quiz-page.js'></script></body></html>")
+        page_html = (
+            f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>bench</title>"
+            f"<link rel='stylesheet' href='quiz.css'></head><body><main>{element}</main>"
+            f"<script>globalThis.LessonkitQuizMessages={messages};</script>"
+            f"<script src='quiz.js'></script><script src='quiz-page.js'></script></body></html>"
+        )
         for name in ("quiz.js", "quiz-page.js", "quiz.css"):
             shutil.copy2(static / name, Path(tmp) / name)
         (Path(tmp) / "index.html").write_text(page_html, encoding="utf-8")
-        flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+        flags = [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-dev-shm-usage",
+        ]
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
             page = browser.new_page()
@@ -382,20 +482,87 @@ def measure_click(runs: int) -> tuple[float, float, str]:
 
 
 SPECS = [
-    Spec("import", "`import lessonkit` (fresh process)", "ms", "<= 0.1x `import pandas`", "ratio", 0.1,
-         measure_import),
-    Spec("bytes", "bytes a quiz adds to a page", "B", "<= 0.02x jupyterquiz", "ratio", 0.02, measure_page_bytes),
-    Spec("rebuild", "no-change rebuild (`make book` twice)", "s", "<= 0.1x clean build", "ratio", 0.1,
-         measure_rebuild),
-    Spec("edit", "rebuild after editing one lesson", "s", "<= 0.35x clean build", "ratio", 0.35, measure_edit),
-    Spec("clean", "clean build (all lessons executed)", "s", "<= 1.5x floor", "ratio", 1.5, measure_clean_build),
-    Spec("lesson", "executing one lesson (slowest)", "s", "<= +1 s over an empty notebook", "plus", 1.0,
-         measure_lesson),
-    Spec("click", "click to feedback in Chromium", "ms", "<= 16 ms (one frame)", "ratio", 16 / (1000 / 60),
-         measure_click),
-    Spec("gradebook", "gradebook over 300 handed-in files", "ms", "<= 3x plain json", "ratio", 3.0,
-         measure_gradebook),
-    Spec("store", "progress store: 1,000 answers", "ms", "<= 1.5x plain sqlite3", "ratio", 1.5, measure_store),
+    Spec(
+        "import",
+        "`import lessonkit` (fresh process)",
+        "ms",
+        "<= 0.1x `import pandas`",
+        "ratio",
+        0.1,
+        measure_import,
+    ),
+    Spec(
+        "bytes",
+        "bytes a quiz adds to a page",
+        "B",
+        "<= 0.02x jupyterquiz",
+        "ratio",
+        0.02,
+        measure_page_bytes,
+    ),
+    Spec(
+        "rebuild",
+        "no-change rebuild (`make book` twice)",
+        "s",
+        "<= 0.1x clean build",
+        "ratio",
+        0.1,
+        measure_rebuild,
+    ),
+    Spec(
+        "edit",
+        "rebuild after editing one lesson",
+        "s",
+        "<= 0.35x clean build",
+        "ratio",
+        0.35,
+        measure_edit,
+    ),
+    Spec(
+        "clean",
+        "clean build (all lessons executed)",
+        "s",
+        "<= 1.5x floor",
+        "ratio",
+        1.5,
+        measure_clean_build,
+    ),
+    Spec(
+        "lesson",
+        "executing one lesson (slowest)",
+        "s",
+        "<= +1 s over an empty notebook",
+        "plus",
+        1.0,
+        measure_lesson,
+    ),
+    Spec(
+        "click",
+        "click to feedback in Chromium",
+        "ms",
+        "<= 16 ms (one frame)",
+        "ratio",
+        16 / (1000 / 60),
+        measure_click,
+    ),
+    Spec(
+        "gradebook",
+        "gradebook over 300 handed-in files",
+        "ms",
+        "<= 3x plain json",
+        "ratio",
+        3.0,
+        measure_gradebook,
+    ),
+    Spec(
+        "store",
+        "progress store: 1,000 answers",
+        "ms",
+        "<= 1.5x plain sqlite3",
+        "ratio",
+        1.5,
+        measure_store,
+    ),
 ]
 
 
@@ -406,7 +573,13 @@ def extras() -> dict[str, str]:
         return {"note": "run `make book` first for page and site sizes"}
     pages = {p: p.stat().st_size for p in (html / "lessons").glob("*.html")}
     heaviest = max(pages, key=pages.__getitem__)
-    images = sum(p.stat().st_size for p in (html / "_images").glob("*")) if (html / "_images").is_dir() else 0
+    images = (
+        sum(p.stat().st_size for p in (html / "_images").glob("*"))
+        if (html / "_images").is_dir()
+        else 0
+    )
     site = sum(p.stat().st_size for p in html.rglob("*") if p.is_file())
-    return {"heaviest lesson page (HTML only)": f"{heaviest.name}: {pages[heaviest]:,} B",
-            "built site": f"{site / 1e6:.1f} MB ({images / 1e6:.2f} MB of figures)"}
+    return {
+        "heaviest lesson page (HTML only)": f"{heaviest.name}: {pages[heaviest]:,} B",
+        "built site": f"{site / 1e6:.1f} MB ({images / 1e6:.2f} MB of figures)",
+    }

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import figures  # noqa: E402
+import figures
 
 
 @dataclass
@@ -39,8 +39,17 @@ def _median(fn: Callable[[], float], runs: int) -> float:
     return statistics.median(fn() for _ in range(runs))
 
 
-def _row(name: str, unit: str, fig: float, comp: float, target: str, *, kind: str = "ratio",
-         limit: float = 1.0, note: str = "") -> Row:
+def _row(
+    name: str,
+    unit: str,
+    fig: float,
+    comp: float,
+    target: str,
+    *,
+    kind: str = "ratio",
+    limit: float = 1.0,
+    note: str = "",
+) -> Row:
     if kind == "ratio":
         ratio = fig / comp if comp else float("inf")
         ok = ratio <= limit
@@ -57,35 +66,58 @@ def run(runs: int, only: set[str] | None) -> list[Row]:
         if only and spec.key not in only:
             continue
         fig, comp, note = spec.measure(runs)
-        rows.append(_row(spec.label, spec.unit, fig, comp, spec.target, kind=spec.kind,
-                         limit=spec.limit, note=note))
+        rows.append(
+            _row(
+                spec.label,
+                spec.unit,
+                fig,
+                comp,
+                spec.target,
+                kind=spec.kind,
+                limit=spec.limit,
+                note=note,
+            )
+        )
         print(f"  measured: {spec.label}", file=sys.stderr, flush=True)
     return rows
 
 
 def table(rows: list[Row]) -> str:
     """The Markdown table."""
-    head = "| figure | value | compared with | ratio | target | result |\n|---|---:|---:|---:|---|---|"
+    head = (
+        "| figure | value | compared with | ratio | target | result |\n|---|---:|---:|---:|---|---|"
+    )
     lines = [head]
     for r in rows:
-        ratio = f"{r.ratio:.3f}x" if r.target.startswith("<=") and "+" not in r.target else f"{r.ratio:+.2f} {r.unit}"
-        lines.append(f"| {r.name} | {r.figure:.4g} {r.unit} | {r.comparison:.4g} {r.unit} | {ratio} | "
-                     f"{r.target} | {'pass' if r.ok else 'SHORT'}{' (' + r.note + ')' if r.note else ''} |")
+        ratio = (
+            f"{r.ratio:.3f}x"
+            if r.target.startswith("<=") and "+" not in r.target
+            else f"{r.ratio:+.2f} {r.unit}"
+        )
+        lines.append(
+            f"| {r.name} | {r.figure:.4g} {r.unit} | {r.comparison:.4g} {r.unit} | {ratio} | "
+            f"{r.target} | {'pass' if r.ok else 'SHORT'}{' (' + r.note + ')' if r.note else ''} |"
+        )
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="3 runs instead of 5")
-    parser.add_argument("--only", nargs="*", help="keys of the figures to run: " +
-                        ", ".join(s.key for s in figures.SPECS))
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        help="keys of the figures to run: " + ", ".join(s.key for s in figures.SPECS),
+    )
     parser.add_argument("--json", help="also write the rows as JSON")
     args = parser.parse_args()
     runs = 3 if args.quick else 5
     rows = run(runs, set(args.only) if args.only else None)
     extras = figures.extras() if not args.only else {}
-    print(f"\nMachine: {platform.machine()}, {figures.cpu_count()} cores, Python "
-          f"{platform.python_version()}, {platform.platform()}; median of {runs} runs.\n")
+    print(
+        f"\nMachine: {platform.machine()}, {figures.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform()}; median of {runs} runs.\n"
+    )
     print(table(rows))
     for name, value in extras.items():
         print(f"- {name}: {value}")

@@ -10,8 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build_book(source: Path, output: Path, *, teacher: bool = False,
-               env: dict[str, str] | None = None) -> Path:
+def build_book(
+    source: Path, output: Path, *, teacher: bool = False, env: dict[str, str] | None = None
+) -> Path:
     """Build ``source`` into ``output`` (warnings are errors); return the html folder.
 
     ``output`` must be new: a fresh folder has no execution cache, so every lesson runs
@@ -25,10 +26,19 @@ def build_book(source: Path, output: Path, *, teacher: bool = False,
     if teacher:
         environment["LESSONKIT_TEACHER"] = "1"
     environment.update(env or {})
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(source),
-               "--path-output", str(output), "-W", "-n"]
+    command = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(source),
+        "--path-output",
+        str(output),
+        "-W",
+        "-n",
+    ]
     result = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise AssertionError(f"book build failed ({result.returncode}):\n{result.stdout[-6000:]}\n"
-                             f"{result.stderr[-6000:]}")
+        raise AssertionError(
+            f"book build failed ({result.returncode}):\n{result.stdout[-6000:]}\n"
+            f"{result.stderr[-6000:]}"
+        )
     return output / "_build" / "html"

@@ -43,5 +43,8 @@ def built_testbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from bookbuild import build_book
 
     fixtures = ROOT / "tests" / "quizzes" / "datasets"
-    return build_book(ROOT / "tests" / "testbook", tmp_path_factory.mktemp("testbook"),
-                      env={"LESSONKIT_DATASETS": str(fixtures)})
+    return build_book(
+        ROOT / "tests" / "testbook",
+        tmp_path_factory.mktemp("testbook"),
+        env={"LESSONKIT_DATASETS": str(fixtures)},
+    )

@@ -30,62 +30,107 @@ def test_clean_fixture_has_no_problems(mini_project: Path) -> None:
 
 BAD_INPUTS = {
     "missing column": (
-        "letters.csv", "letter_id,place_id,date_earliest,medium,pages,text,sources",
+        "letters.csv",
+        "letter_id,place_id,date_earliest,medium,pages,text,sources",
         "letter_id,place_id,date_earliest,pages,text,sources",
-        ["datasets/letters.csv:1: missing column medium. Fix: make the header exactly: "
-         "letter_id,place_id,date_earliest,medium,pages,text,sources."],
+        [
+            "datasets/letters.csv:1: missing column medium. Fix: make the header exactly: "
+            "letter_id,place_id,date_earliest,medium,pages,text,sources."
+        ],
     ),
     "bad date": (
-        "letters.csv", "1924-01-01", "1924-02-30",
-        ["datasets/letters.csv:2: date_earliest '1924-02-30' is not a valid date. "
-         "Fix: this day does not exist in the calendar."],
+        "letters.csv",
+        "1924-01-01",
+        "1924-02-30",
+        [
+            "datasets/letters.csv:2: date_earliest '1924-02-30' is not a valid date. "
+            "Fix: this day does not exist in the calendar."
+        ],
     ),
     "date in another format": (
-        "letters.csv", "1924-01-01", "01.01.1924",
-        ["datasets/letters.csv:2: date_earliest '01.01.1924' is not a valid date. Fix: write the "
-         "date as YYYY-MM-DD (for a year alone use YYYY-01-01 and say so in the precision column)."],
+        "letters.csv",
+        "1924-01-01",
+        "01.01.1924",
+        [
+            "datasets/letters.csv:2: date_earliest '01.01.1924' is not a valid date. Fix: write the "
+            "date as YYYY-MM-DD (for a year alone use YYYY-01-01 and say so in the precision column)."
+        ],
     ),
     "unknown category": (
-        "letters.csv", "typewritten", "typed",
-        ["datasets/letters.csv:2: 'typed' is not an allowed value of medium. "
-         "Fix: use one of: typewritten, handwritten, unknown."],
+        "letters.csv",
+        "typewritten",
+        "typed",
+        [
+            "datasets/letters.csv:2: 'typed' is not an allowed value of medium. "
+            "Fix: use one of: typewritten, handwritten, unknown."
+        ],
     ),
     "dangling reference": (
-        "letters.csv", "np-letter,odessa", "np-letter,odesa",
-        ["datasets/letters.csv:2: place_id 'odesa' is not a places.place_id. "
-         "Fix: use an id that exists in places.csv."],
+        "letters.csv",
+        "np-letter,odessa",
+        "np-letter,odesa",
+        [
+            "datasets/letters.csv:2: place_id 'odesa' is not a places.place_id. "
+            "Fix: use an id that exists in places.csv."
+        ],
     ),
     "unknown source key": (
-        "places.csv", "47.24,ROL18;HEA01", "47.24,ROL18;HEA02",
-        ["datasets/places.csv:3: unknown source key 'HEA02'. "
-         "Fix: add it to references.bib or fix the key."],
+        "places.csv",
+        "47.24,ROL18;HEA01",
+        "47.24,ROL18;HEA02",
+        [
+            "datasets/places.csv:3: unknown source key 'HEA02'. "
+            "Fix: add it to references.bib or fix the key."
+        ],
     ),
     "duplicate id": (
-        "letters.csv", "lg-letter,rostov", "np-letter,rostov",
-        ["datasets/letters.csv:3: duplicate letter_id 'np-letter' (first on line 2). "
-         "Fix: give every row its own id."],
+        "letters.csv",
+        "lg-letter,rostov",
+        "np-letter,rostov",
+        [
+            "datasets/letters.csv:3: duplicate letter_id 'np-letter' (first on line 2). "
+            "Fix: give every row its own id."
+        ],
     ),
     "not a number": (
-        "letters.csv", "typewritten,12,", "typewritten,twelve,",
-        ["datasets/letters.csv:2: pages 'twelve' is not a valid integer. "
-         "Fix: write a whole number such as 130."],
+        "letters.csv",
+        "typewritten,12,",
+        "typewritten,twelve,",
+        [
+            "datasets/letters.csv:2: pages 'twelve' is not a valid integer. "
+            "Fix: write a whole number such as 130."
+        ],
     ),
     "out of range": (
-        "places.csv", "46.48", "146.48",
-        ["datasets/places.csv:2: 146.48 is above the maximum 90 of latitude. Fix: check the value."],
+        "places.csv",
+        "46.48",
+        "146.48",
+        [
+            "datasets/places.csv:2: 146.48 is above the maximum 90 of latitude. Fix: check the value."
+        ],
     ),
     "too many words": (
-        "letters.csv", "Another text.", "one two three four five six seven eight nine",
-        ["datasets/letters.csv:3: text has 9 words, more than 8. Fix: shorten it to at most 8 words."],
+        "letters.csv",
+        "Another text.",
+        "one two three four five six seven eight nine",
+        [
+            "datasets/letters.csv:3: text has 9 words, more than 8. Fix: shorten it to at most 8 words."
+        ],
     ),
     "empty required cell": (
-        "letters.csv", "1716-03-30,unknown", "1716-03-30,",
+        "letters.csv",
+        "1716-03-30,unknown",
+        "1716-03-30,",
         ["datasets/letters.csv:3: medium is empty. Fix: fill in medium: How it was written."],
     ),
     "unquoted comma": (
-        "letters.csv", '"A short text, with a comma."', "A short text, with a comma.",
-        ["datasets/letters.csv:2: the row has 8 cells, the header has 7. "
-         "Fix: quote cells that contain commas."],
+        "letters.csv",
+        '"A short text, with a comma."',
+        "A short text, with a comma.",
+        [
+            "datasets/letters.csv:2: the row has 8 cells, the header has 7. "
+            "Fix: quote cells that contain commas."
+        ],
     ),
 }
 
@@ -99,7 +144,7 @@ def test_bad_input_is_reported_exactly(mini_project: Path, case: str) -> None:
 
 def test_encoding_error_names_the_line(mini_project: Path) -> None:
     path = mini_project / "datasets" / "letters.csv"
-    data = path.read_bytes().replace("Another".encode(), "Anoth\xe9r".encode("latin-1"))
+    data = path.read_bytes().replace(b"Another", "Anoth\xe9r".encode("latin-1"))
     path.write_bytes(data)
     assert _messages(mini_project) == [
         "datasets/letters.csv:3: the file is not valid UTF-8 (byte 0xe9). Fix: save the file as UTF-8."
@@ -109,15 +154,20 @@ def test_encoding_error_names_the_line(mini_project: Path) -> None:
 def test_empty_file(mini_project: Path) -> None:
     (mini_project / "datasets" / "places.csv").write_text("", encoding="utf-8")
     messages = _messages(mini_project)
-    assert messages[-1] == ("datasets/places.csv:1: the file is empty. "
-                            "Fix: write the header row: place_id,name_then,latitude,sources.")
+    assert messages[-1] == (
+        "datasets/places.csv:1: the file is empty. "
+        "Fix: write the header row: place_id,name_then,latitude,sources."
+    )
     # the letters that point at the missing places are reported too, not silently accepted
     assert "datasets/letters.csv:2: place_id 'odessa' is not a places.place_id." in messages[0]
 
 
 def test_unknown_key_in_dictionary_suggests_the_right_one(mini_project: Path) -> None:
-    _edit(mini_project / "datasets" / "letters.yaml", "constraints: {minimum: 1}",
-          "constrains: {minimum: 1}")
+    _edit(
+        mini_project / "datasets" / "letters.yaml",
+        "constraints: {minimum: 1}",
+        "constrains: {minimum: 1}",
+    )
     assert _messages(mini_project) == [
         "datasets/letters.yaml:27: unknown field key 'constrains'. Fix: did you mean 'constraints'?"
     ]
@@ -136,7 +186,9 @@ def test_all_problems_reported_at_once(mini_project: Path) -> None:
     _edit(mini_project / "datasets" / "places.csv", "46.48", "north")
     lines = _messages(mini_project)
     assert [m.split(":")[0:2] for m in lines] == [
-        ["datasets/letters.csv", "2"], ["datasets/letters.csv", "3"], ["datasets/places.csv", "2"],
+        ["datasets/letters.csv", "2"],
+        ["datasets/letters.csv", "3"],
+        ["datasets/places.csv", "2"],
     ]
 
 

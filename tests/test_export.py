@@ -26,9 +26,16 @@ def all_types() -> Quiz:
     return Quiz.from_yaml(HERE / "quizzes" / "all-types.yaml", datasets=FIXTURE_DATA)
 
 
-GIFT_SETS = {"single": "SelectSet", "multiple": "MultipleChoicesSet", "highlight": "MultipleChoicesSet",
-             "true_false": "TrueFalseSet", "numeric": "NumericAnswerSet", "text": "ShortSet",
-             "open": "Essay", "matching": "MatchingSet"}
+GIFT_SETS = {
+    "single": "SelectSet",
+    "multiple": "MultipleChoicesSet",
+    "highlight": "MultipleChoicesSet",
+    "true_false": "TrueFalseSet",
+    "numeric": "NumericAnswerSet",
+    "text": "ShortSet",
+    "open": "Essay",
+    "matching": "MatchingSet",
+}
 
 
 def test_gift_parses_back_with_the_right_types(all_types: Quiz) -> None:
@@ -46,13 +53,29 @@ def test_gift_parses_back_with_the_right_types(all_types: Quiz) -> None:
     right = [a for a in single.answers.answers if a.fraction == 100]
     assert len(right) == 1 and "Letter" in right[0].answer
     numeric = next(q for q in parsed if type(q.answers).__name__ == "NumericAnswerSet")
-    assert numeric.answers.answers[0].value == 1926.0 and numeric.answers.answers[0].tolerance == 1.0
+    assert (
+        numeric.answers.answers[0].value == 1926.0 and numeric.answers.answers[0].tolerance == 1.0
+    )
 
 
 def test_gift_escapes_special_characters() -> None:
-    quiz = Quiz.from_dict({"id": "esc", "title": "Escapes", "questions": [
-        {"id": "q", "type": "single", "prompt": "Is 1 = 1 {really}: #yes ~no?",
-         "options": [{"id": "a", "text": "a = b", "correct": True}, {"id": "b", "text": "c ~ d"}]}]})
+    quiz = Quiz.from_dict(
+        {
+            "id": "esc",
+            "title": "Escapes",
+            "questions": [
+                {
+                    "id": "q",
+                    "type": "single",
+                    "prompt": "Is 1 = 1 {really}: #yes ~no?",
+                    "options": [
+                        {"id": "a", "text": "a = b", "correct": True},
+                        {"id": "b", "text": "c ~ d"},
+                    ],
+                }
+            ],
+        }
+    )
     text = to_gift([quiz]).content
     assert "1 \\= 1 \\{really\\}\\: \\#yes \\~no?" in text
     (parsed,) = gift_parser.parseFile(io.StringIO(text))
@@ -69,11 +92,19 @@ def test_qti_validates_against_the_schema(all_types: Quiz, qti_schema: etree.XML
     document = etree.fromstring(result.content.encode("utf-8"))
     qti_schema.assertValid(document)
     ns = {"q": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"}
-    types = document.xpath("//q:qtimetadatafield[q:fieldlabel='question_type']/q:fieldentry/text()",
-                           namespaces=ns)
-    assert types == ["multiple_choice_question", "multiple_answers_question", "true_false_question",
-                     "numerical_question", "short_answer_question", "matching_question",
-                     "multiple_answers_question", "essay_question"]
+    types = document.xpath(
+        "//q:qtimetadatafield[q:fieldlabel='question_type']/q:fieldentry/text()", namespaces=ns
+    )
+    assert types == [
+        "multiple_choice_question",
+        "multiple_answers_question",
+        "true_false_question",
+        "numerical_question",
+        "short_answer_question",
+        "matching_question",
+        "multiple_answers_question",
+        "essay_question",
+    ]
     assert [s.qtype for s in result.skipped] == ["ordering"]
 
 
@@ -107,11 +138,15 @@ def test_answer_key_lists_every_answer(all_types: Quiz) -> None:
     assert "Letter A → AB" in text
     assert "Model answer: Typing could look official." in text
     html = answer_key([all_types], fmt="html").content
-    assert html.startswith("<!doctype html>") and "<h1>Answer key: All nine question types</h1>" in html
+    assert (
+        html.startswith("<!doctype html>")
+        and "<h1>Answer key: All nine question types</h1>" in html
+    )
 
 
-def test_export_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LESSONKIT_DATASETS", str(FIXTURE_DATA))
     quiz = str(HERE / "quizzes" / "all-types.yaml")
     out = tmp_path / "out.gift"

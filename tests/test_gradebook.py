@@ -13,7 +13,9 @@ from lessonkit.progress.handin import build_handin, write_handin
 from lessonkit.progress.store import AnswerRecord
 
 
-def _rec(question: str, score: float | None, attempt: int = 1, when: str = "2026-01-01T10:00") -> AnswerRecord:
+def _rec(
+    question: str, score: float | None, attempt: int = 1, when: str = "2026-01-01T10:00"
+) -> AnswerRecord:
     verdict = "submitted" if score is None else ("correct" if score == 1 else "incorrect")
     return AnswerRecord(when, "quiz", 1, question, "x", verdict, score, attempt, "Quiz")
 
@@ -21,7 +23,13 @@ def _rec(question: str, score: float | None, attempt: int = 1, when: str = "2026
 @pytest.fixture
 def handins(tmp_path: Path) -> Path:
     # five students; q1 easy and discriminating, q2 hard, q3 answered twice by ann
-    table = {"ann": (1, 1, 0), "bob": (1, 0, 0), "cy": (1, 1, 1), "dee": (0, 0, 0), "eve": (1, 0, 1)}
+    table = {
+        "ann": (1, 1, 0),
+        "bob": (1, 0, 0),
+        "cy": (1, 1, 1),
+        "dee": (0, 0, 0),
+        "eve": (1, 0, 1),
+    }
     for student, (a, b, c) in table.items():
         records = [_rec("q1", a), _rec("q2", b), _rec("q3", c), _rec("essay", None)]
         if student == "ann":
@@ -53,15 +61,20 @@ def test_gradebook_merges_and_reports_bad_files(handins: Path) -> None:
     assert problems["empty.json"] == "the file is empty"
     assert problems["other.json"].startswith("not a lessonkit responses file")
     assert problems["bob-old.json"].startswith("a second file for student 'bob'")
-    assert problems["tampered.json"] == ("not a lessonkit responses file: response 1 has an unknown "
-                                         "verdict 'perfect'")
+    assert problems["tampered.json"] == (
+        "not a lessonkit responses file: response 1 has an unknown verdict 'perfect'"
+    )
     assert book.scores.loc["bob", ("quiz", "q2")] == 0.0  # bob's newer file was used
     assert len(book.problems) == 5
 
 
-def test_gradebook_cli_writes_html_report(handins: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_gradebook_cli_writes_html_report(
+    handins: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     report = handins / "report.html"
-    assert main(["gradebook", *map(str, sorted(handins.glob("*.json"))), "--html", str(report)]) == 0
+    assert (
+        main(["gradebook", *map(str, sorted(handins.glob("*.json"))), "--html", str(report)]) == 0
+    )
     out = capsys.readouterr().out
     assert "5 students, 3 questions, 5 problem file(s)" in out
     html = report.read_text(encoding="utf-8")

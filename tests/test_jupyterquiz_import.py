@@ -44,5 +44,11 @@ def test_broken_file_reports_every_problem() -> None:
     with pytest.raises(QuizFormatError) as info:
         Quiz.from_jupyterquiz(HERE / "broken.json")
     text = str(info.value)
-    assert "question q1 (multiple_choice) has 2 correct answers. Fix: mark exactly one answer correct" in text
-    assert "question 2 has unknown type 'sketch'. Fix: use multiple_choice, many_choice, numeric or string" in text
+    assert (
+        "question q1 (multiple_choice) has 2 correct answers. Fix: mark exactly one answer correct"
+        in text
+    )
+    assert (
+        "question 2 has unknown type 'sketch'. Fix: use multiple_choice, many_choice, numeric or string"
+        in text
+    )

@@ -32,8 +32,15 @@ def test_the_book_has_ten_lessons() -> None:
 def test_lesson_anatomy(lesson: Path) -> None:
     text = lesson.read_text(encoding="utf-8")
     assert "format_name: myst" in text and "kernelspec:" in text
-    for needle in ("Central question", "Time:", "objectives", "Content note", "Further reading",
-                   "{cite", "../reference/datasets.md"):
+    for needle in (
+        "Central question",
+        "Time:",
+        "objectives",
+        "Content note",
+        "Further reading",
+        "{cite",
+        "../reference/datasets.md",
+    ):
         assert needle.lower() in text.lower(), f"{lesson.name}: missing {needle!r}"
     quiz_path = lesson.parent / "quizzes" / f"{lesson.stem}.yaml"
     assert f"quizzes/{lesson.stem}.yaml" in text
@@ -46,8 +53,11 @@ def test_lesson_anatomy(lesson: Path) -> None:
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_no_dates_typed_into_code(lesson: Path) -> None:
     for source in _cells(lesson, "code"):
-        code = "\n".join(line.split("#", 1)[0] for line in source.splitlines()
-                         if not line.lstrip().startswith(":"))
+        code = "\n".join(
+            line.split("#", 1)[0]
+            for line in source.splitlines()
+            if not line.lstrip().startswith(":")
+        )
         found = [m.group(0) for m in DATE_LITERAL.finditer(code)] + YEAR_LITERAL.findall(code)
         assert not found, f"{lesson.name}: a year typed into code ({found}); take it from a dataset"
 
@@ -56,11 +66,32 @@ def test_no_dates_typed_into_code(lesson: Path) -> None:
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_lesson_runs_clean_in_a_fresh_kernel(lesson: Path) -> None:
     notebook = jupytext.read(lesson)
-    client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=120,
-                                     resources={"metadata": {"path": str(lesson.parent)}})
+    client = nbclient.NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=120,
+        resources={"metadata": {"path": str(lesson.parent)}},
+    )
     client.execute()
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             assert output["output_type"] != "error", cell.source
             if output["output_type"] == "stream":
                 assert output["name"] != "stderr", f"{lesson.name}: {output['text'][:300]}"
+
+
+def test_data_claims_in_lesson_prose_still_hold() -> None:
+    """Sentences in lessons that describe the datasets must stay true when rows change."""
+    import lessonkit
+
+    timeline = lessonkit.load_timeline()
+    decades = set((timeline["date"].dt.year // 10 * 10).astype(int))
+    lesson10 = (LESSONS[0].parent / "10-truncated-modernity-and-memory.md").read_text(
+        encoding="utf-8"
+    )
+    if "no events at all for the 1940s, 1950s or 1970s" in lesson10:
+        assert not decades & {1940, 1950, 1970}
+    claims = lessonkit.load_claims()["verdict"].value_counts()
+    assert (claims["corroborated"], claims["consistent"], claims["tension"]) == (4, 10, 2), (
+        "lesson 8's figure alt text and prose give these counts; update them with the data"
+    )

@@ -16,7 +16,9 @@ HERE = Path(__file__).resolve().parent
 
 @pytest.fixture
 def quiz() -> Quiz:
-    return Quiz.from_yaml(HERE / "quizzes" / "all-types.yaml", datasets=HERE / "quizzes" / "datasets")
+    return Quiz.from_yaml(
+        HERE / "quizzes" / "all-types.yaml", datasets=HERE / "quizzes" / "datasets"
+    )
 
 
 @pytest.fixture
@@ -36,14 +38,21 @@ def test_widget_front_end_is_the_package_quiz_js(quiz: Quiz, store: ProgressStor
 def test_submissions_are_graded_in_python_and_recorded(quiz: Quiz, store: ProgressStore) -> None:
     widget = QuizWidget(quiz, store=store)
     widget.submission = {"question_id": "year", "answer": "1925", "attempt": 1}
-    widget.submission = {"question_id": "order", "answer": ["first", "third", "second", "fourth"],
-                         "attempt": 1}
+    widget.submission = {
+        "question_id": "order",
+        "answer": ["first", "third", "second", "fourth"],
+        "attempt": 1,
+    }
     widget.submission = {"question_id": "no-such-question", "answer": 1, "attempt": 1}
-    assert widget.results == {"year": {"verdict": "correct", "score": 1.0},
-                              "order": {"verdict": "incorrect", "score": 0.0}}
+    assert widget.results == {
+        "year": {"verdict": "correct", "score": 1.0},
+        "order": {"verdict": "incorrect", "score": 0.0},
+    }
     records = store.records()
-    assert [(r.question_id, r.verdict, r.attempt) for r in records] == [("year", "correct", 1),
-                                                                      ("order", "incorrect", 1)]
+    assert [(r.question_id, r.verdict, r.attempt) for r in records] == [
+        ("year", "correct", 1),
+        ("order", "incorrect", 1),
+    ]
     assert records[0].quiz_id == "all-types" and records[0].quiz_version == 2
     # a new widget for the same quiz starts from the saved answers
     again = QuizWidget(quiz, store=store)
@@ -72,7 +81,9 @@ def test_russian_interface(quiz: Quiz, store: ProgressStore) -> None:
         lessonkit.live.set_language("fr")
 
 
-def test_display_in_a_live_kernel_is_the_widget(quiz: Quiz, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_display_in_a_live_kernel_is_the_widget(
+    quiz: Quiz, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("LESSONKIT_RENDER", raising=False)
     monkeypatch.setenv("LESSONKIT_HOME", str(Path(monkeypatch.__class__.__module__).parent))
     data = quiz._repr_mimebundle_()

@@ -34,8 +34,9 @@ def _spawn(store: Path, question: str, count: int) -> subprocess.Popen[bytes]:
 
 def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
     store = tmp_path / "progress.sqlite"
-    ProgressStore(store).record(quiz_id="q", quiz_version=1, question_id="warm", answer=0,
-                                verdict="correct", score=1.0)
+    ProgressStore(store).record(
+        quiz_id="q", quiz_version=1, question_id="warm", answer=0, verdict="correct", score=1.0
+    )
     writers = [_spawn(store, "shared", 150), _spawn(store, "shared", 150)]
     assert [w.wait(timeout=120) for w in writers] == [0, 0]
     records = [r for r in ProgressStore(store).records() if r.question_id == "shared"]
@@ -45,8 +46,9 @@ def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
 
 def test_kill_9_leaves_a_consistent_store(tmp_path: Path) -> None:
     store = tmp_path / "progress.sqlite"
-    ProgressStore(store).record(quiz_id="q", quiz_version=1, question_id="x", answer=0,
-                                verdict="correct", score=1.0)
+    ProgressStore(store).record(
+        quiz_id="q", quiz_version=1, question_id="x", answer=0, verdict="correct", score=1.0
+    )
     writer = _spawn(store, "x", 100000)
     time.sleep(1.5)
     os.kill(writer.pid, signal.SIGKILL)
@@ -57,8 +59,9 @@ def test_kill_9_leaves_a_consistent_store(tmp_path: Path) -> None:
     records = ProgressStore(store).records()
     assert len(records) > 1
     assert [r.attempt for r in records] == list(range(1, len(records) + 1))
-    ProgressStore(store).record(quiz_id="q", quiz_version=1, question_id="x", answer=1,
-                                verdict="correct", score=1.0)
+    ProgressStore(store).record(
+        quiz_id="q", quiz_version=1, question_id="x", answer=1, verdict="correct", score=1.0
+    )
     assert len(ProgressStore(store).records()) == len(records) + 1
 
 
@@ -72,16 +75,23 @@ def test_corrupt_file_is_moved_aside_never_overwritten(tmp_path: Path) -> None:
     (moved,) = tmp_path.glob("progress.sqlite.corrupt-*")
     assert moved.read_bytes() == b"my homework, not a database\n"
     assert moved.name in message
-    ProgressStore(store).record(quiz_id="q", quiz_version=1, question_id="a", answer=1,
-                                verdict="correct", score=1.0)
+    ProgressStore(store).record(
+        quiz_id="q", quiz_version=1, question_id="a", answer=1, verdict="correct", score=1.0
+    )
     assert len(ProgressStore(store).records()) == 1
 
 
 def test_damaged_database_is_moved_aside(tmp_path: Path) -> None:
     store = tmp_path / "progress.sqlite"
     for i in range(50):
-        ProgressStore(store).record(quiz_id="q", quiz_version=1, question_id=f"q{i}", answer="x" * 500,
-                                    verdict="correct", score=1.0)
+        ProgressStore(store).record(
+            quiz_id="q",
+            quiz_version=1,
+            question_id=f"q{i}",
+            answer="x" * 500,
+            verdict="correct",
+            score=1.0,
+        )
     conn = sqlite3.connect(store)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -108,19 +118,35 @@ def test_foreign_sqlite_file_is_not_touched(tmp_path: Path) -> None:
 
 def test_lessonkit_home_chooses_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LESSONKIT_HOME", str(tmp_path / "home"))
-    ProgressStore().record(quiz_id="q", quiz_version=1, question_id="a", answer=1, verdict="correct",
-                           score=1.0)
+    ProgressStore().record(
+        quiz_id="q", quiz_version=1, question_id="a", answer=1, verdict="correct", score=1.0
+    )
     assert (tmp_path / "home" / "progress.sqlite").is_file()
 
 
-def test_export_responses_cli_json_and_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_responses_cli_json_and_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("LESSONKIT_HOME", str(tmp_path))
     store = ProgressStore()
-    store.record(quiz_id="three-voices", quiz_version=2, question_id="who", answer="np",
-                 verdict="correct", score=1.0, quiz_title="Three voices")
-    store.record(quiz_id="three-voices", quiz_version=2, question_id="why", answer="Because …",
-                 verdict="submitted", score=None, quiz_title="Three voices")
+    store.record(
+        quiz_id="three-voices",
+        quiz_version=2,
+        question_id="who",
+        answer="np",
+        verdict="correct",
+        score=1.0,
+        quiz_title="Three voices",
+    )
+    store.record(
+        quiz_id="three-voices",
+        quiz_version=2,
+        question_id="why",
+        answer="Because …",
+        verdict="submitted",
+        score=None,
+        quiz_title="Three voices",
+    )
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     assert main(["export-responses", "-o", str(tmp_path / "a.json")]) == 1
     assert "run again with --student" in capsys.readouterr().err
@@ -128,7 +154,9 @@ def test_export_responses_cli_json_and_csv(tmp_path: Path, monkeypatch: pytest.M
     assert main(["export-responses", "-o", str(tmp_path / "a.csv")]) == 0  # the name was saved
     document = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert document["student"] == "Ann"
-    assert document["quizzes"] == [{"quiz_id": "three-voices", "quiz_version": 2, "title": "Three voices"}]
+    assert document["quizzes"] == [
+        {"quiz_id": "three-voices", "quiz_version": 2, "title": "Three voices"}
+    ]
     assert document["lessonkit_version"] == "0.1.0"
     from_csv = read_handin(tmp_path / "a.csv")
     assert from_csv["student"] == "Ann"

@@ -23,7 +23,6 @@ from .errors import DatasetError, LessonkitError, ProgressFileError, QuizFormatE
 from .references import cite
 
 
-
 def __getattr__(name: str) -> str:
     # importlib.metadata costs ~30 ms to import: read the version only when asked.
     if name == "__version__":
@@ -31,6 +30,7 @@ def __getattr__(name: str) -> str:
 
         return package_version()
     raise AttributeError(f"module 'lessonkit' has no attribute {name!r}")
+
 
 __all__ = [
     "DatasetError",

@@ -11,7 +11,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["datasets_dir", "static_dir", "package_file"]
+__all__ = ["datasets_dir", "package_file", "static_dir"]
 
 _PACKAGE = "lessonkit"
 

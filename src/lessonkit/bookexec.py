@@ -52,8 +52,11 @@ def book_notebooks(book: str | Path) -> list[Path]:
     found = []
     for name in _toc_files(book):
         path = book / f"{name}.md"
-        if path.is_file() and path.read_text(encoding="utf-8").lstrip().startswith("---") and (
-                "jupytext:" in path.read_text(encoding="utf-8")[:600]):
+        if (
+            path.is_file()
+            and path.read_text(encoding="utf-8").lstrip().startswith("---")
+            and ("jupytext:" in path.read_text(encoding="utf-8")[:600])
+        ):
             found.append(path)
     return found
 
@@ -63,8 +66,12 @@ def _read(path: Path) -> Any:
     from myst_nb.core.read import read_myst_markdown_notebook
     from myst_parser.config.main import MdParserConfig
 
-    return read_myst_markdown_notebook(path.read_text(encoding="utf-8"), config=MdParserConfig(),
-                                       add_source_map=True, path=str(path))
+    return read_myst_markdown_notebook(
+        path.read_text(encoding="utf-8"),
+        config=MdParserConfig(),
+        add_source_map=True,
+        path=str(path),
+    )
 
 
 def _run(path_text: str, timeout: int) -> tuple[str, str, float, str]:
@@ -74,15 +81,21 @@ def _run(path_text: str, timeout: int) -> tuple[str, str, float, str]:
 
     path = Path(path_text)
     notebook = _read(path)
-    result = single_nb_execution(notebook, cwd=str(path.parent), timeout=timeout, allow_errors=False,
-                                 meta_override=True)
+    result = single_nb_execution(
+        notebook, cwd=str(path.parent), timeout=timeout, allow_errors=False, meta_override=True
+    )
     if result.err is not None:
         return path_text, "", result.time, f"{result.err.__class__.__name__}: {result.err}"[:500]
     return path_text, nbformat.writes(notebook), result.time, ""
 
 
-def execute_book(book: str | Path = ".", *, output: str | Path | None = None, jobs: int | None = None,
-                 timeout: int = 180) -> list[Outcome]:
+def execute_book(
+    book: str | Path = ".",
+    *,
+    output: str | Path | None = None,
+    jobs: int | None = None,
+    timeout: int = 180,
+) -> list[Outcome]:
     """Fill the execution cache of ``book`` (built into ``output``, default the book folder)."""
     import nbformat
     from jupyter_cache import get_cache
@@ -111,8 +124,13 @@ def execute_book(book: str | Path = ".", *, output: str | Path | None = None, jo
                 outcomes.append(Outcome(path, "failed", seconds, error))
                 continue
             cache.cache_notebook_bundle(
-                CacheBundleIn(nbformat.reads(text, as_version=4), str(path),
-                              data={"execution_seconds": seconds}),
-                check_validity=False, overwrite=True)
+                CacheBundleIn(
+                    nbformat.reads(text, as_version=4),
+                    str(path),
+                    data={"execution_seconds": seconds},
+                ),
+                check_validity=False,
+                overwrite=True,
+            )
             outcomes.append(Outcome(path, "executed", seconds))
     return outcomes

@@ -35,12 +35,17 @@ class CheckReport:
         """One line: what was checked and how many problems."""
         rows = sum(self.tables.values())
         files = len({p.path for p in self.problems})
-        head = (f"lessonkit check: {len(self.tables)} tables ({rows} rows), "
-                f"{len(self.quizzes)} quiz files")
+        head = (
+            f"lessonkit check: {len(self.tables)} tables ({rows} rows), "
+            f"{len(self.quizzes)} quiz files"
+        )
         if self.ok:
             return head + ": no problems."
-        return head + f": {len(self.problems)} problem{'s' * (len(self.problems) != 1)} in {files} file" + (
-            "s." if files != 1 else ".")
+        return (
+            head
+            + f": {len(self.problems)} problem{'s' * (len(self.problems) != 1)} in {files} file"
+            + ("s." if files != 1 else ".")
+        )
 
 
 def datasets_folder(project: Path) -> Path:
@@ -60,7 +65,9 @@ def find_quiz_files(project: Path) -> list[Path]:
     return found
 
 
-def _check_references(tables: dict[str, ParsedTable], folder: Path, problems: list[Problem]) -> None:
+def _check_references(
+    tables: dict[str, ParsedTable], folder: Path, problems: list[Problem]
+) -> None:
     try:
         bib = keys(folder)
     except LessonkitError as exc:
@@ -71,34 +78,57 @@ def _check_references(tables: dict[str, ParsedTable], folder: Path, problems: li
         key = table.schema.primary_key
         if key:
             ids[name] = {r[key] for r in table.raw}
-    for name, table in tables.items():
+    for table in tables.values():
         sch = table.schema
         if bib is not None:
             for source in sch.sources:
                 if source not in bib:
-                    problems.append(Problem(sch.path, sch.source_line, f"unknown source key '{source}'",
-                                            f"add it to {bib_path(folder).name} or fix the key"))
+                    problems.append(
+                        Problem(
+                            sch.path,
+                            sch.source_line,
+                            f"unknown source key '{source}'",
+                            f"add it to {bib_path(folder).name} or fix the key",
+                        )
+                    )
         for fk in sch.foreign_keys:
             if fk.resource not in ids:
-                problems.append(Problem(sch.path, 1, f"foreign key {fk.field} refers to unknown table "
-                                        f"'{fk.resource}'", "name an existing table"))
+                problems.append(
+                    Problem(
+                        sch.path,
+                        1,
+                        f"foreign key {fk.field} refers to unknown table '{fk.resource}'",
+                        "name an existing table",
+                    )
+                )
                 continue
-            for raw, value, line in zip(table.raw, table.values, table.lines):
+            for value, line in zip(table.values, table.lines, strict=True):
                 targets = value.get(fk.field)
                 for target in targets if isinstance(targets, list) else [targets]:
                     if target not in (None, "") and target not in ids[fk.resource]:
-                        problems.append(Problem(table.path, line, f"{fk.field} '{target}' is not a "
-                                                f"{fk.resource}.{fk.target}",
-                                                f"use an id that exists in {fk.resource}.csv",
-                                                fk.field))
+                        problems.append(
+                            Problem(
+                                table.path,
+                                line,
+                                f"{fk.field} '{target}' is not a {fk.resource}.{fk.target}",
+                                f"use an id that exists in {fk.resource}.csv",
+                                fk.field,
+                            )
+                        )
         if bib is None or "sources" not in sch.field_names:
             continue
-        for value, line in zip(table.values, table.lines):
+        for value, line in zip(table.values, table.lines, strict=True):
             for source in value.get("sources") or []:
                 if source not in bib:
-                    problems.append(Problem(table.path, line, f"unknown source key '{source}'",
-                                            f"add it to {bib_path(folder).name} or fix the key",
-                                            "sources"))
+                    problems.append(
+                        Problem(
+                            table.path,
+                            line,
+                            f"unknown source key '{source}'",
+                            f"add it to {bib_path(folder).name} or fix the key",
+                            "sources",
+                        )
+                    )
 
 
 @contextlib.contextmanager
@@ -145,8 +175,15 @@ def check_project(project: str | Path = ".") -> CheckReport:
         report.tables[name] = len(table.raw)
         report.problems.extend(table.problems)
     orphans = sorted(p.name for p in folder.glob("*.csv") if not p.with_suffix(".yaml").is_file())
-    report.problems.extend(Problem(str(folder / o), None, "this table has no data dictionary",
-                                   f"add {Path(o).stem}.yaml beside it") for o in orphans)
+    report.problems.extend(
+        Problem(
+            str(folder / o),
+            None,
+            "this table has no data dictionary",
+            f"add {Path(o).stem}.yaml beside it",
+        )
+        for o in orphans
+    )
     _check_references(tables, folder, report.problems)
     _check_quizzes(project, folder, report)
     report.problems.sort(key=lambda p: (p.path, p.line or 0))

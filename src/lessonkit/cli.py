@@ -52,8 +52,10 @@ def _cmd_progress(args: argparse.Namespace) -> int:
         correct = sum(r.verdict == "correct" for r in mine)  # type: ignore[attr-defined]
         score = sum(r.score for r in graded)  # type: ignore[attr-defined]
         label = (titles[quiz_id] or quiz_id)[:40]
-        print(f"{label:<40} {len(mine):>8} {correct:>8} {score:>4.1f}/{len(graded):<2} "
-              f"{attempts[quiz_id]:>7}")
+        print(
+            f"{label:<40} {len(mine):>8} {correct:>8} {score:>4.1f}/{len(graded):<2} "
+            f"{attempts[quiz_id]:>7}"
+        )
     print(f"\nStore: {store.path}")
     return 0
 
@@ -68,8 +70,11 @@ def _student_name(args: argparse.Namespace, store: object) -> str:
     if not sys.stdin.isatty():
         from .errors import ProgressFileError
 
-        raise ProgressFileError("no student name or id is saved yet", path=str(store.path),  # type: ignore[attr-defined]
-                                hint="run again with --student 'Your Name' (asked only once)")
+        raise ProgressFileError(
+            "no student name or id is saved yet",
+            path=str(store.path),  # type: ignore[attr-defined]
+            hint="run again with --student 'Your Name' (asked only once)",
+        )
     name = input("Your name or student id (saved for next time): ").strip()
     store.set_setting("student", name)  # type: ignore[attr-defined]
     return name
@@ -123,12 +128,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
         from .export.answerkey import answer_key
 
         result = answer_key(quizzes, fmt="html" if args.format == "key-html" else "md")
-    default = {"gift": "quizzes.gift.txt", "qti": "quizzes-qti.zip", "key": "answer-key.md",
-               "key-html": "answer-key.html"}[args.format]
+    default = {
+        "gift": "quizzes.gift.txt",
+        "qti": "quizzes-qti.zip",
+        "key": "answer-key.md",
+        "key-html": "answer-key.html",
+    }[args.format]
     output = Path(args.output or default)
     if output.exists() and not args.force:
-        print(f"{output}: the file already exists. Fix: choose another name with -o, or add --force.",
-              file=sys.stderr)
+        print(
+            f"{output}: the file already exists. Fix: choose another name with -o, or add --force.",
+            file=sys.stderr,
+        )
         return 1
     if isinstance(result.content, bytes):
         output.write_bytes(result.content)
@@ -150,7 +161,9 @@ def _cmd_execute_book(args: argparse.Namespace) -> int:
         print(f"{outcome.status:>8}  {outcome.path.name}{extra}")
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
-        print(f"{len(failed)} notebook(s) failed; the book build will run them again and show the error.")
+        print(
+            f"{len(failed)} notebook(s) failed; the book build will run them again and show the error."
+        )
     return 0
 
 
@@ -176,14 +189,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--store", help="progress store file (default: user data directory)")
     export.set_defaults(func=_cmd_export_responses)
 
-    export_quiz = sub.add_parser("export", help="export quizzes to Moodle GIFT, Canvas QTI or an answer key")
+    export_quiz = sub.add_parser(
+        "export", help="export quizzes to Moodle GIFT, Canvas QTI or an answer key"
+    )
     export_quiz.add_argument("--format", required=True, choices=["gift", "qti", "key", "key-html"])
     export_quiz.add_argument("quizzes", nargs="+", help="quiz YAML files")
     export_quiz.add_argument("-o", "--output", help="output file")
     export_quiz.add_argument("--force", action="store_true", help="replace an existing output file")
     export_quiz.set_defaults(func=_cmd_export)
 
-    run = sub.add_parser("execute-book", help="execute a book's notebooks in parallel into its cache")
+    run = sub.add_parser(
+        "execute-book", help="execute a book's notebooks in parallel into its cache"
+    )
     run.add_argument("path", nargs="?", default=".", help="book folder (default: .)")
     run.add_argument("--output", help="the build's --path-output (default: the book folder)")
     run.add_argument("--jobs", type=int, help="parallel kernels (default: one per core)")

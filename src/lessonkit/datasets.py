@@ -24,9 +24,21 @@ if TYPE_CHECKING:
     from .tabular import ParsedTable
 
 __all__ = [
-    "describe", "list_datasets", "load", "load_claims", "load_convictions", "load_corrections",
-    "load_excerpts", "load_glossary", "load_letters", "load_people", "load_places", "load_timeline",
-    "row", "rows", "schema",
+    "describe",
+    "list_datasets",
+    "load",
+    "load_claims",
+    "load_convictions",
+    "load_corrections",
+    "load_excerpts",
+    "load_glossary",
+    "load_letters",
+    "load_people",
+    "load_places",
+    "load_timeline",
+    "row",
+    "rows",
+    "schema",
 ]
 
 
@@ -78,7 +90,9 @@ def parsed(name: str, folder: str | Path | None = None) -> ParsedTable:
     table_schema = schema(name, root)
     csv_path = root / f"{name}.csv"
     dict_path = Path(table_schema.path)
-    return _parsed(str(csv_path), csv_path.stat().st_mtime, str(dict_path), dict_path.stat().st_mtime)
+    return _parsed(
+        str(csv_path), csv_path.stat().st_mtime, str(dict_path), dict_path.stat().st_mtime
+    )
 
 
 def _valid(name: str, folder: str | Path | None) -> ParsedTable:
@@ -106,7 +120,9 @@ def _column(field_type: str, values: list[Any], enum: tuple[str, ...] | None) ->
     import pandas as pd
 
     if field_type == "date":
-        arr = np.array([v.isoformat() if v is not None else "NaT" for v in values], dtype="datetime64[s]")
+        arr = np.array(
+            [v.isoformat() if v is not None else "NaT" for v in values], dtype="datetime64[s]"
+        )
         return pd.Series(arr)
     if field_type == "integer":
         return pd.Series(pd.array(values, dtype="Int64"))
@@ -132,13 +148,18 @@ def load(name: str, folder: str | Path | None = None) -> pd.DataFrame:
 
     table = _valid(name, folder)
     sch = table.schema
-    frame = pd.DataFrame({
-        f.name: _column(f.type, [v[f.name] for v in table.values], f.enum) for f in sch.fields
-    })
+    frame = pd.DataFrame(
+        {f.name: _column(f.type, [v[f.name] for v in table.values], f.enum) for f in sch.fields}
+    )
     if not table.values:
         frame = frame.head(0)
-    frame.attrs.update(title=sch.title, description=sch.description, licenses=list(sch.licenses),
-                       sources=list(sch.sources), name=name)
+    frame.attrs.update(
+        title=sch.title,
+        description=sch.description,
+        licenses=list(sch.licenses),
+        sources=list(sch.sources),
+        name=name,
+    )
     return frame
 
 
@@ -149,8 +170,13 @@ def describe(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     sch = schema(name, folder)
     return pd.DataFrame(
         [
-            {"column": f.name, "type": f.type, "required": f.required or f.name == sch.primary_key,
-             "description": f.description, "allowed": f.allowed_text()}
+            {
+                "column": f.name,
+                "type": f.type,
+                "required": f.required or f.name == sch.primary_key,
+                "description": f.description,
+                "allowed": f.allowed_text(),
+            }
             for f in sch.fields
         ]
     )
@@ -184,9 +210,11 @@ class _TableLoader:
             + (f"\n    Allowed: {f.allowed_text()}." if f.allowed_text() else "")
             for f in sch.fields
         )
-        return (f"Load the **{sch.title}** table as a pandas DataFrame.\n\n{sch.description}\n\n"
-                f"Columns\n-------\n{cols}\n\nSources: {', '.join(sch.sources)}. "
-                f"Licence: {', '.join(sch.licenses)}.\n")
+        return (
+            f"Load the **{sch.title}** table as a pandas DataFrame.\n\n{sch.description}\n\n"
+            f"Columns\n-------\n{cols}\n\nSources: {', '.join(sch.sources)}. "
+            f"Licence: {', '.join(sch.licenses)}.\n"
+        )
 
 
 load_claims = _TableLoader("claims")

@@ -70,13 +70,16 @@ class DocumentCard:
         rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in self.fields)
         quotes = []
         for ex in self.excerpts:
-            note = (f'<p class="lk-term-note"><strong>Term note:</strong> {escape(ex["term_note"])}</p>'
-                    if ex.get("term_note") else "")
+            note = (
+                f'<p class="lk-term-note"><strong>Term note:</strong> {escape(ex["term_note"])}</p>'
+                if ex.get("term_note")
+                else ""
+            )
             quotes.append(
                 f'<figure class="lk-excerpt" id="excerpt-{escape(ex["excerpt_id"])}">'
                 f'<blockquote lang="en"><p>{escape(ex["text"])}</p></blockquote>'
-                f'<figcaption>Excerpt <code>{escape(ex["excerpt_id"])}</code>, theme: '
-                f'{escape(ex.get("theme", ""))}. Translated by {escape(ex.get("translator", ""))}.'
+                f"<figcaption>Excerpt <code>{escape(ex['excerpt_id'])}</code>, theme: "
+                f"{escape(ex.get('theme', ''))}. Translated by {escape(ex.get('translator', ''))}."
                 f"</figcaption>{note}</figure>"
             )
         summary = escape(self.letter.get("summary", ""))
@@ -84,7 +87,7 @@ class DocumentCard:
             f'<section class="lk-document" aria-label="{escape(self.letter["title"])}">'
             f'<h4 class="lk-document-title">{escape(self.letter["title"])}</h4>'
             f'<dl class="lk-provenance">{rows}</dl><p class="lk-summary">{summary}</p>'
-            f'{"".join(quotes)}</section>'
+            f"{''.join(quotes)}</section>"
         )
 
     def __str__(self) -> str:
@@ -113,14 +116,19 @@ def show_document(letter_id: str, *, excerpts: list[str] | None = None) -> Docum
 
         known = [r["letter_id"] for r in ds.rows("letters")]
         close = get_close_matches(letter_id, known, n=1)
-        raise DatasetError(f"there is no document '{letter_id}' in letters",
-                           path="letters.csv", hint=f"did you mean '{close[0]}'?" if close
-                           else "use one of: " + ", ".join(known))
+        raise DatasetError(
+            f"there is no document '{letter_id}' in letters",
+            path="letters.csv",
+            hint=f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known),
+        )
     chosen = [r for r in ds.rows("excerpts") if r["letter_id"] == letter_id]
     if excerpts is not None:
         missing = sorted(set(excerpts) - {r["excerpt_id"] for r in chosen})
         if missing:
-            raise DatasetError(f"document '{letter_id}' has no excerpt {', '.join(missing)}",
-                               path="excerpts.csv", hint="use excerpt ids of this document")
+            raise DatasetError(
+                f"document '{letter_id}' has no excerpt {', '.join(missing)}",
+                path="excerpts.csv",
+                hint="use excerpt ids of this document",
+            )
         chosen = [r for r in chosen if r["excerpt_id"] in excerpts]
     return DocumentCard(letter, chosen)

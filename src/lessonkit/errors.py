@@ -47,7 +47,9 @@ class Problem:
         return (self.path, self.line or 0, self.message)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Problem) and self._key() == other._key() and self.hint == other.hint
+        return (
+            isinstance(other, Problem) and self._key() == other._key() and self.hint == other.hint
+        )
 
     def __lt__(self, other: Problem) -> bool:
         return self._key() < other._key()

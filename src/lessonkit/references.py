@@ -26,31 +26,44 @@ def _parse(path: str, mtime: float) -> Any:
     try:
         text = Path(path).read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DatasetError(f"the bibliography is not valid UTF-8 ({exc.reason})", path=path,
-                           hint="save the file as UTF-8") from None
-    starts = [m.start() for m in re.finditer(r"^\s*@", text, flags=re.M)]
-    keys = re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M)
+        raise DatasetError(
+            f"the bibliography is not valid UTF-8 ({exc.reason})",
+            path=path,
+            hint="save the file as UTF-8",
+        ) from None
     seen: dict[str, int] = {}
-    for key, start in zip(keys, starts):
-        line = text.count("\n", 0, start) + 1
+    for match in re.finditer(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M):
+        key = match.group(1)
+        line = text.count("\n", 0, match.start()) + 1
         if key.lower() in seen:
-            raise DatasetError(f"duplicate entry '{key}' (first on line {seen[key.lower()]})",
-                               path=path, line=line, hint="keep one entry per key")
+            raise DatasetError(
+                f"duplicate entry '{key}' (first on line {seen[key.lower()]})",
+                path=path,
+                line=line,
+                hint="keep one entry per key",
+            )
         seen[key.lower()] = line
     try:
         return parse_string(text, "bibtex")
     except PybtexError as exc:
         line = getattr(exc, "lineno", None)
-        raise DatasetError(f"the bibliography cannot be parsed: {exc}", path=path, line=line,
-                           hint="check the braces and commas of this entry") from None
+        raise DatasetError(
+            f"the bibliography cannot be parsed: {exc}",
+            path=path,
+            line=line,
+            hint="check the braces and commas of this entry",
+        ) from None
 
 
 def entries(folder: str | Path | None = None) -> Any:
     """All entries of references.bib as a pybtex ``BibliographyData``."""
     path = bib_path(folder)
     if not path.is_file():
-        raise DatasetError("references.bib is missing", path=str(path),
-                           hint="create it with one BibTeX entry per source key")
+        raise DatasetError(
+            "references.bib is missing",
+            path=str(path),
+            hint="create it with one BibTeX entry per source key",
+        )
     return _parse(str(path), path.stat().st_mtime)
 
 
@@ -81,8 +94,11 @@ def cite(key: str, *, short: bool = False, folder: str | Path | None = None) -> 
     """
     data = entries(folder)
     if key not in data.entries:
-        raise DatasetError(f"unknown source key '{key}'", path=str(bib_path(folder)),
-                           hint="add an entry for it to references.bib or fix the key")
+        raise DatasetError(
+            f"unknown source key '{key}'",
+            path=str(bib_path(folder)),
+            hint="add an entry for it to references.bib or fix the key",
+        )
     entry = data.entries[key]
     fields = entry.fields
     who = _authors(entry)
@@ -94,7 +110,9 @@ def cite(key: str, *, short: bool = False, folder: str | Path | None = None) -> 
     container = fields.get("journal") or fields.get("booktitle") or fields.get("howpublished")
     if container:
         parts.append(f"{_clean(container)}.")
-    where = ", ".join(_clean(fields[k]) for k in ("address", "publisher", "institution") if k in fields)
+    where = ", ".join(
+        _clean(fields[k]) for k in ("address", "publisher", "institution") if k in fields
+    )
     if where:
         parts.append(f"{where}.")
     if "url" in fields:

@@ -17,8 +17,16 @@ __all__ = ["FIELD_TYPES", "Field", "ForeignKey", "TableSchema", "read_dictionary
 
 FIELD_TYPES = ("string", "integer", "number", "date", "boolean", "list")
 _FIELD_KEYS = {"name", "type", "description", "constraints", "delimiter", "itemType", "title"}
-_CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum", "maximum", "maxLength",
-                "maxWords"}
+_CONSTRAINTS = {
+    "required",
+    "unique",
+    "enum",
+    "pattern",
+    "minimum",
+    "maximum",
+    "maxLength",
+    "maxWords",
+}
 _TOP_KEYS = {"name", "title", "description", "licenses", "sources", "schema", "path", "format"}
 
 
@@ -107,64 +115,120 @@ def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _read_field(raw: Any, where: tuple[Any, ...], doc: Any, problems: list[Problem]) -> Field | None:
+def _read_field(
+    raw: Any, where: tuple[Any, ...], doc: Any, problems: list[Problem]
+) -> Field | None:
     path = doc.path
     line = doc.line(where)
     if not isinstance(raw, dict):
-        problems.append(Problem(path, line, "a field must be a mapping with name and type",
-                                "write '- name: column_name' then 'type: string'"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                "a field must be a mapping with name and type",
+                "write '- name: column_name' then 'type: string'",
+            )
+        )
         return None
     for key in raw:
         if key not in _FIELD_KEYS:
             close = get_close_matches(str(key), _FIELD_KEYS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "remove it"
-            problems.append(Problem(path, doc.line((*where, key)), f"unknown field key '{key}'", hint))
+            problems.append(
+                Problem(path, doc.line((*where, key)), f"unknown field key '{key}'", hint)
+            )
     name = raw.get("name")
     if not isinstance(name, str) or not name:
         problems.append(Problem(path, line, "a field has no name", "add 'name: column_name'"))
         return None
     ftype = raw.get("type", "string")
     if ftype not in FIELD_TYPES:
-        problems.append(Problem(path, doc.line((*where, "type")), f"field '{name}' has unknown type "
-                                f"'{ftype}'", "use one of: " + ", ".join(FIELD_TYPES)))
+        problems.append(
+            Problem(
+                path,
+                doc.line((*where, "type")),
+                f"field '{name}' has unknown type '{ftype}'",
+                "use one of: " + ", ".join(FIELD_TYPES),
+            )
+        )
         ftype = "string"
     description = raw.get("description")
     if not isinstance(description, str) or not description.strip():
-        problems.append(Problem(path, line, f"field '{name}' has no description",
-                                "add 'description:' saying what the column holds"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"field '{name}' has no description",
+                "add 'description:' saying what the column holds",
+            )
+        )
         description = ""
     cons = raw.get("constraints") or {}
     if not isinstance(cons, dict):
-        problems.append(Problem(path, doc.line((*where, "constraints")),
-                                f"constraints of '{name}' must be a mapping", "write 'required: true'"))
+        problems.append(
+            Problem(
+                path,
+                doc.line((*where, "constraints")),
+                f"constraints of '{name}' must be a mapping",
+                "write 'required: true'",
+            )
+        )
         cons = {}
     for key in cons:
         if key not in _CONSTRAINTS:
             close = get_close_matches(str(key), _CONSTRAINTS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(sorted(_CONSTRAINTS))
-            problems.append(Problem(path, doc.line((*where, "constraints", key)),
-                                    f"unknown constraint '{key}' on '{name}'", hint))
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "use one of: " + ", ".join(sorted(_CONSTRAINTS))
+            )
+            problems.append(
+                Problem(
+                    path,
+                    doc.line((*where, "constraints", key)),
+                    f"unknown constraint '{key}' on '{name}'",
+                    hint,
+                )
+            )
     enum = cons.get("enum")
     if enum is not None and not (isinstance(enum, list) and enum):
-        problems.append(Problem(path, doc.line((*where, "constraints", "enum")),
-                                f"enum of '{name}' must be a non-empty list", "write 'enum: [a, b]'"))
+        problems.append(
+            Problem(
+                path,
+                doc.line((*where, "constraints", "enum")),
+                f"enum of '{name}' must be a non-empty list",
+                "write 'enum: [a, b]'",
+            )
+        )
         enum = None
     pattern = cons.get("pattern")
     if pattern is not None:
         try:
             re.compile(pattern)
         except re.error as exc:
-            problems.append(Problem(path, doc.line((*where, "constraints", "pattern")),
-                                    f"pattern of '{name}' is not a valid regular expression ({exc})",
-                                    "escape special characters"))
+            problems.append(
+                Problem(
+                    path,
+                    doc.line((*where, "constraints", "pattern")),
+                    f"pattern of '{name}' is not a valid regular expression ({exc})",
+                    "escape special characters",
+                )
+            )
             pattern = None
     return Field(
-        name=name, type=ftype, description=description.strip(),
-        required=bool(cons.get("required", False)), unique=bool(cons.get("unique", False)),
-        enum=None if enum is None else tuple(str(v) for v in enum), pattern=pattern,
-        minimum=_number(cons.get("minimum")), maximum=_number(cons.get("maximum")),
-        max_length=cons.get("maxLength"), max_words=cons.get("maxWords"),
-        delimiter=str(raw.get("delimiter", ";")), line=line,
+        name=name,
+        type=ftype,
+        description=description.strip(),
+        required=bool(cons.get("required", False)),
+        unique=bool(cons.get("unique", False)),
+        enum=None if enum is None else tuple(str(v) for v in enum),
+        pattern=pattern,
+        minimum=_number(cons.get("minimum")),
+        maximum=_number(cons.get("maximum")),
+        max_length=cons.get("maxLength"),
+        max_words=cons.get("maxWords"),
+        delimiter=str(raw.get("delimiter", ";")),
+        line=line,
     )
 
 
@@ -177,18 +241,29 @@ def read_dictionary(path: str | Path) -> TableSchema:
     try:
         doc = read_yaml(path)
     except UnicodeDecodeError as exc:
-        raise DatasetError(f"the dictionary is not valid UTF-8 ({exc.reason})", path=shown,
-                           hint="save the file as UTF-8") from None
+        raise DatasetError(
+            f"the dictionary is not valid UTF-8 ({exc.reason})",
+            path=shown,
+            hint="save the file as UTF-8",
+        ) from None
     except Exception as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DatasetError(f"YAML syntax error: {problem}", path=shown, line=line,
-                           hint="check indentation and quoting near this line") from None
+        raise DatasetError(
+            f"YAML syntax error: {problem}",
+            path=shown,
+            line=line,
+            hint="check indentation and quoting near this line",
+        ) from None
     data = doc.data
     if not isinstance(data, dict):
-        raise DatasetError("the dictionary is empty or not a mapping", path=shown, line=1,
-                           hint="start with 'name:', 'title:', 'description:' and 'schema:'")
+        raise DatasetError(
+            "the dictionary is empty or not a mapping",
+            path=shown,
+            line=1,
+            hint="start with 'name:', 'title:', 'description:' and 'schema:'",
+        )
     problems: list[Problem] = []
     for key in data:
         if key not in _TOP_KEYS:
@@ -199,12 +274,24 @@ def read_dictionary(path: str | Path) -> TableSchema:
         if not isinstance(data.get(key), str) or not data[key].strip():
             problems.append(Problem(shown, 1, f"the dictionary has no {key}", f"add '{key}:'"))
     if data.get("name") not in (None, path.stem):
-        problems.append(Problem(shown, doc.line(("name",)), f"name '{data['name']}' does not match "
-                                f"the file name '{path.stem}'", f"write 'name: {path.stem}'"))
+        problems.append(
+            Problem(
+                shown,
+                doc.line(("name",)),
+                f"name '{data['name']}' does not match the file name '{path.stem}'",
+                f"write 'name: {path.stem}'",
+            )
+        )
     schema = data.get("schema")
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-        problems.append(Problem(shown, doc.line(("schema",)), "the dictionary has no schema.fields list",
-                                "add 'schema:' with a 'fields:' list"))
+        problems.append(
+            Problem(
+                shown,
+                doc.line(("schema",)),
+                "the dictionary has no schema.fields list",
+                "add 'schema:' with a 'fields:' list",
+            )
+        )
         raise DatasetError.from_problems(problems)
     fields = []
     for i, raw in enumerate(schema["fields"]):
@@ -213,36 +300,69 @@ def read_dictionary(path: str | Path) -> TableSchema:
             fields.append(parsed)
     names = [f.name for f in fields]
     for dup in sorted({n for n in names if names.count(n) > 1}):
-        problems.append(Problem(shown, doc.line(("schema", "fields")), f"field '{dup}' is listed twice",
-                                "give every column a distinct name"))
+        problems.append(
+            Problem(
+                shown,
+                doc.line(("schema", "fields")),
+                f"field '{dup}' is listed twice",
+                "give every column a distinct name",
+            )
+        )
     primary = schema.get("primaryKey")
     if primary is not None and primary not in names:
-        problems.append(Problem(shown, doc.line(("schema", "primaryKey")),
-                                f"primaryKey '{primary}' is not a field", "name one of the fields"))
+        problems.append(
+            Problem(
+                shown,
+                doc.line(("schema", "primaryKey")),
+                f"primaryKey '{primary}' is not a field",
+                "name one of the fields",
+            )
+        )
     fks = []
     for i, raw in enumerate(schema.get("foreignKeys") or []):
         where = ("schema", "foreignKeys", i)
         ref = raw.get("reference") if isinstance(raw, dict) else None
         if not isinstance(ref, dict) or not raw.get("fields") or not ref.get("resource"):
-            problems.append(Problem(shown, doc.line(where), "a foreign key needs fields and reference",
-                                    "write 'fields: col' and 'reference: {resource: table, fields: id}'"))
+            problems.append(
+                Problem(
+                    shown,
+                    doc.line(where),
+                    "a foreign key needs fields and reference",
+                    "write 'fields: col' and 'reference: {resource: table, fields: id}'",
+                )
+            )
             continue
         if raw["fields"] not in names:
-            problems.append(Problem(shown, doc.line((*where, "fields")),
-                                    f"foreign key field '{raw['fields']}' is not a column",
-                                    "name one of the fields"))
+            problems.append(
+                Problem(
+                    shown,
+                    doc.line((*where, "fields")),
+                    f"foreign key field '{raw['fields']}' is not a column",
+                    "name one of the fields",
+                )
+            )
         fks.append(ForeignKey(str(raw["fields"]), str(ref["resource"]), str(ref.get("fields", ""))))
     licenses = tuple(
-        str(lic.get("name")) if isinstance(lic, dict) else str(lic) for lic in data.get("licenses") or []
+        str(lic.get("name")) if isinstance(lic, dict) else str(lic)
+        for lic in data.get("licenses") or []
     )
     if not licenses:
-        problems.append(Problem(shown, 1, "the dictionary names no licence",
-                                "add 'licenses: [{name: CC-BY-4.0}]'"))
+        problems.append(
+            Problem(
+                shown, 1, "the dictionary names no licence", "add 'licenses: [{name: CC-BY-4.0}]'"
+            )
+        )
     if problems:
         raise DatasetError.from_problems(problems)
     return TableSchema(
-        name=path.stem, title=data["title"].strip(), description=data["description"].strip(),
-        licenses=licenses, sources=tuple(str(s) for s in data.get("sources") or []),
-        fields=tuple(fields), primary_key=primary, foreign_keys=tuple(fks), path=shown,
+        name=path.stem,
+        title=data["title"].strip(),
+        description=data["description"].strip(),
+        licenses=licenses,
+        sources=tuple(str(s) for s in data.get("sources") or []),
+        fields=tuple(fields),
+        primary_key=primary,
+        foreign_keys=tuple(fks),
+        path=shown,
         source_line=doc.line(("sources",)),
     )

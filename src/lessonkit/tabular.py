@@ -51,8 +51,10 @@ def parse_cell(field: Field, text: str) -> Any:
         return float(text)
     if field.type == "date":
         if not _DATE.fullmatch(text):
-            raise ValueError("write the date as YYYY-MM-DD (for a year alone use YYYY-01-01 "
-                             "and say so in the precision column)")
+            raise ValueError(
+                "write the date as YYYY-MM-DD (for a year alone use YYYY-01-01 "
+                "and say so in the precision column)"
+            )
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
@@ -71,21 +73,35 @@ def _check_value(field: Field, value: Any, text: str) -> tuple[str, str] | None:
     items = value if isinstance(value, list) else [value]
     for item in items:
         if field.enum is not None and str(item) not in field.enum:
-            return f"'{item}' is not an allowed value of {field.name}", "use one of: " + ", ".join(field.enum)
+            return f"'{item}' is not an allowed value of {field.name}", "use one of: " + ", ".join(
+                field.enum
+            )
         if field.pattern and isinstance(item, str) and not re.fullmatch(field.pattern, item):
-            return (f"'{item}' does not match the pattern of {field.name}",
-                    f"use only what {field.pattern} allows")
+            return (
+                f"'{item}' does not match the pattern of {field.name}",
+                f"use only what {field.pattern} allows",
+            )
         if isinstance(item, (int, float)) and not isinstance(item, bool):
             if field.minimum is not None and item < field.minimum:
-                return f"{item} is below the minimum {field.minimum:g} of {field.name}", "check the value"
+                return (
+                    f"{item} is below the minimum {field.minimum:g} of {field.name}",
+                    "check the value",
+                )
             if field.maximum is not None and item > field.maximum:
-                return f"{item} is above the maximum {field.maximum:g} of {field.name}", "check the value"
+                return (
+                    f"{item} is above the maximum {field.maximum:g} of {field.name}",
+                    "check the value",
+                )
     if field.max_length is not None and len(text) > field.max_length:
-        return (f"{field.name} has {len(text)} characters, more than {field.max_length}",
-                "shorten the text")
+        return (
+            f"{field.name} has {len(text)} characters, more than {field.max_length}",
+            "shorten the text",
+        )
     if field.max_words is not None and len(text.split()) > field.max_words:
-        return (f"{field.name} has {len(text.split())} words, more than {field.max_words}",
-                f"shorten it to at most {field.max_words} words")
+        return (
+            f"{field.name} has {len(text.split())} words, more than {field.max_words}",
+            f"shorten it to at most {field.max_words} words",
+        )
     return None
 
 
@@ -95,8 +111,12 @@ def _decode(path: Path) -> tuple[str | None, Problem | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, Problem(str(path), line, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                             "save the file as UTF-8")
+        return None, Problem(
+            str(path),
+            line,
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            "save the file as UTF-8",
+        )
 
 
 def read_table(schema: TableSchema, path: str | Path) -> ParsedTable:
@@ -110,14 +130,22 @@ def read_table(schema: TableSchema, path: str | Path) -> ParsedTable:
         return table
     assert text is not None
     if not text.strip():
-        table.problems.append(Problem(shown, 1, "the file is empty",
-                                      "write the header row: " + ",".join(schema.field_names)))
+        table.problems.append(
+            Problem(
+                shown,
+                1,
+                "the file is empty",
+                "write the header row: " + ",".join(schema.field_names),
+            )
+        )
         return table
     reader = csv.reader(text.splitlines(keepends=True), strict=True)
     try:
         header = next(reader)
     except csv.Error as exc:
-        table.problems.append(Problem(shown, 1, f"the header cannot be read ({exc})", "fix the quoting"))
+        table.problems.append(
+            Problem(shown, 1, f"the header cannot be read ({exc})", "fix the quoting")
+        )
         return table
     if header != schema.field_names:
         missing = [n for n in schema.field_names if n not in header]
@@ -125,14 +153,21 @@ def read_table(schema: TableSchema, path: str | Path) -> ParsedTable:
         if missing:
             message = "missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing)
         elif extra:
-            message = "column" + ("s " if len(extra) > 1 else " ") + ", ".join(extra) + " not in the dictionary"
+            message = (
+                "column"
+                + ("s " if len(extra) > 1 else " ")
+                + ", ".join(extra)
+                + " not in the dictionary"
+            )
         else:
             message = "the columns are not in the dictionary's order"
-        table.problems.append(Problem(shown, 1, message,
-                                      "make the header exactly: " + ",".join(schema.field_names)))
+        table.problems.append(
+            Problem(shown, 1, message, "make the header exactly: " + ",".join(schema.field_names))
+        )
         return table
-    seen: dict[str, dict[str, int]] = {f.name: {} for f in schema.fields if f.unique or
-                                        f.name == schema.primary_key}
+    seen: dict[str, dict[str, int]] = {
+        f.name: {} for f in schema.fields if f.unique or f.name == schema.primary_key
+    }
     start = 2
     while True:
         try:
@@ -140,34 +175,59 @@ def read_table(schema: TableSchema, path: str | Path) -> ParsedTable:
         except StopIteration:
             break
         except csv.Error as exc:
-            table.problems.append(Problem(shown, reader.line_num, f"the row cannot be read ({exc})",
-                                          "close the quotes around the cell"))
+            table.problems.append(
+                Problem(
+                    shown,
+                    reader.line_num,
+                    f"the row cannot be read ({exc})",
+                    "close the quotes around the cell",
+                )
+            )
             break
         line = start
         start = reader.line_num + 1
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            table.problems.append(Problem(shown, line, f"the row has {len(cells)} cells, the header "
-                                          f"has {len(header)}", "quote cells that contain commas"))
+            table.problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"the row has {len(cells)} cells, the header has {len(header)}",
+                    "quote cells that contain commas",
+                )
+            )
             continue
-        raw = dict(zip(header, cells))
+        raw = dict(zip(header, cells, strict=True))
         values: dict[str, Any] = {}
         for field in schema.fields:
             text = raw[field.name]
             try:
                 value = parse_cell(field, text)
             except ValueError as exc:
-                table.problems.append(Problem(shown, line, f"{field.name} '{text.strip()}' is not a "
-                                              f"valid {field.type}", str(exc), field.name))
+                table.problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        f"{field.name} '{text.strip()}' is not a valid {field.type}",
+                        str(exc),
+                        field.name,
+                    )
+                )
                 values[field.name] = None
                 continue
             values[field.name] = value
             if value is None or value == []:
                 if field.required or field.name == schema.primary_key:
-                    table.problems.append(Problem(shown, line, f"{field.name} is empty",
-                                                  f"fill in {field.name}: {field.description}",
-                                                  field.name))
+                    table.problems.append(
+                        Problem(
+                            shown,
+                            line,
+                            f"{field.name} is empty",
+                            f"fill in {field.name}: {field.description}",
+                            field.name,
+                        )
+                    )
                 continue
             issue = _check_value(field, value, text.strip())
             if issue:
@@ -175,9 +235,15 @@ def read_table(schema: TableSchema, path: str | Path) -> ParsedTable:
             if field.name in seen:
                 first = seen[field.name].setdefault(str(value), line)
                 if first != line:
-                    table.problems.append(Problem(shown, line, f"duplicate {field.name} '{value}' "
-                                                  f"(first on line {first})",
-                                                  "give every row its own id", field.name))
+                    table.problems.append(
+                        Problem(
+                            shown,
+                            line,
+                            f"duplicate {field.name} '{value}' (first on line {first})",
+                            "give every row its own id",
+                            field.name,
+                        )
+                    )
         table.raw.append({k: v.strip() for k, v in raw.items()})
         table.values.append(values)
         table.lines.append(line)

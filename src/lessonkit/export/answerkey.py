@@ -32,12 +32,15 @@ def _correct(question: dict[str, Any], key: dict[str, Any]) -> list[str]:
         return [f"{n}. {items[i]}" for n, i in enumerate(key["order"], start=1)]
     if qtype == "matching":
         rights = {c["id"]: plain_text(c["html"]) for c in question["choices"]}
-        return [f"{plain_text(p['html'])} → {rights[key['pairs'][p['id']]]}" for p in question["pairs"]]
+        return [
+            f"{plain_text(p['html'])} → {rights[key['pairs'][p['id']]]}" for p in question["pairs"]
+        ]
     if qtype == "highlight":
         sentences = question["excerpt"]["sentences"]
         return [f"Sentence {n}: {sentences[n - 1]}" for n in key["evidence"]]
     return ["Model answer: " + plain_text(key.get("model_answer", ""))] + [
-        "Rubric: " + plain_text(r) for r in key.get("rubric", [])]
+        "Rubric: " + plain_text(r) for r in key.get("rubric", [])
+    ]
 
 
 def answer_key(quizzes: Iterable[Any], *, fmt: str = "md") -> ExportResult:
@@ -60,10 +63,17 @@ def answer_key(quizzes: Iterable[Any], *, fmt: str = "md") -> ExportResult:
                 items = "".join(f"<li>{escape(a)}</li>" for a in answers)
                 extra = f"<p><em>Why:</em> {escape(explanation)}</p>" if explanation else ""
                 extra += f"<p><em>Source:</em> {escape(source)}</p>" if source else ""
-                parts.append(f"<section><h2>{n}. {escape(prompt)}</h2><p>({question['type']}, "
-                             f"{question['points']} point(s))</p><ul>{items}</ul>{extra}</section>")
+                parts.append(
+                    f"<section><h2>{n}. {escape(prompt)}</h2><p>({question['type']}, "
+                    f"{question['points']} point(s))</p><ul>{items}</ul>{extra}</section>"
+                )
             else:
-                lines = [f"## {n}. {prompt}", "", f"*{question['type']}, {question['points']} point(s)*", ""]
+                lines = [
+                    f"## {n}. {prompt}",
+                    "",
+                    f"*{question['type']}, {question['points']} point(s)*",
+                    "",
+                ]
                 lines += [f"- {a}" for a in answers]
                 if explanation:
                     lines += ["", f"Why: {explanation}"]
@@ -72,9 +82,11 @@ def answer_key(quizzes: Iterable[Any], *, fmt: str = "md") -> ExportResult:
                 parts.append("\n".join(lines) + "\n")
     if fmt == "html":
         body = "".join(parts)
-        content = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Answer key</title>"
-                   f"<style>body{{font-family:serif;max-width:45rem;margin:2rem auto}}</style></head>"
-                   f"<body>{body}</body></html>")
+        content = (
+            f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Answer key</title>"
+            f"<style>body{{font-family:serif;max-width:45rem;margin:2rem auto}}</style></head>"
+            f"<body>{body}</body></html>"
+        )
     else:
         content = "\n".join(parts)
     return ExportResult(content, exported=count)

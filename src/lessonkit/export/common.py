@@ -34,7 +34,9 @@ class ExportResult:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def keyed_questions(quiz: Any) -> tuple[dict[str, Any], list[tuple[dict[str, Any], dict[str, Any]]]]:
+def keyed_questions(
+    quiz: Any,
+) -> tuple[dict[str, Any], list[tuple[dict[str, Any], dict[str, Any]]]]:
     """The quiz payload and each question paired with its decoded answer-key entry."""
     payload = quiz.to_payload()
     key = json.loads(base64.b64decode(payload["key"]).decode("utf-8"))

@@ -40,15 +40,19 @@ def _excerpt_html(question: dict[str, Any]) -> str:
     from html import escape
 
     body = " ".join(escape(s) for s in excerpt["sentences"])
-    return (f"<blockquote>{body}</blockquote><p>{escape(excerpt['writer'])}, "
-            f"{escape(excerpt['document'])}; trans. {escape(excerpt.get('translator', ''))}</p>")
+    return (
+        f"<blockquote>{body}</blockquote><p>{escape(excerpt['writer'])}, "
+        f"{escape(excerpt['document'])}; trans. {escape(excerpt.get('translator', ''))}</p>"
+    )
 
 
 def _answers(question: dict[str, Any], key: dict[str, Any]) -> str | None:
     qtype = question["type"]
     if qtype == "single":
-        return " ".join(("=" if o["id"] == key["correct"] else "~") + _esc(o["html"]) + _feedback(key, o["id"])
-                        for o in question["options"])
+        return " ".join(
+            ("=" if o["id"] == key["correct"] else "~") + _esc(o["html"]) + _feedback(key, o["id"])
+            for o in question["options"]
+        )
     if qtype in ("multiple", "highlight"):
         if qtype == "multiple":
             options = [(o["id"], o["html"]) for o in question["options"]]
@@ -57,21 +61,26 @@ def _answers(question: dict[str, Any], key: dict[str, Any]) -> str | None:
             options = [(str(i), s) for i, s in enumerate(question["excerpt"]["sentences"], start=1)]
             correct = {str(n) for n in key["evidence"]}
         share = 100 / len(correct)
-        return " ".join("~" + _weight(share if oid in correct else -share) + _esc(text)
-                        + _feedback(key, oid) for oid, text in options)
+        return " ".join(
+            "~" + _weight(share if oid in correct else -share) + _esc(text) + _feedback(key, oid)
+            for oid, text in options
+        )
     if qtype == "true_false":
         fb = key.get("feedback") or {}
         wrong, right = ("false", "true") if key["answer"] else ("true", "false")
         return ("T" if key["answer"] else "F") + (
-            f"#{_esc(fb.get(wrong, ''))}#{_esc(fb.get(right, ''))}" if fb else "")
+            f"#{_esc(fb.get(wrong, ''))}#{_esc(fb.get(right, ''))}" if fb else ""
+        )
     if qtype == "numeric":
         return f"#{key['answer']:g}:{key['tolerance']:g}"
     if qtype == "text":
         return " ".join("=" + _esc(a) for a in key["answers"])
     if qtype == "matching":
         rights = {c["id"]: c["html"] for c in question["choices"]}
-        return " ".join(f"={_esc(p['html'])} -> {_esc(rights[key['pairs'][p['id']]])}"
-                        for p in question["pairs"])
+        return " ".join(
+            f"={_esc(p['html'])} -> {_esc(rights[key['pairs'][p['id']]])}"
+            for p in question["pairs"]
+        )
     if qtype == "open":
         return ""
     return None
@@ -93,21 +102,34 @@ def to_gift(quizzes: Iterable[Any]) -> ExportResult:
         for question, key in pairs:
             qtype = question["type"]
             if qtype == "matching" and len(question["choices"]) > len(question["pairs"]):
-                result.skipped.append(Skipped(payload["id"], question["id"], qtype,
-                                              "GIFT matching cannot hold extra distractor choices"))
+                result.skipped.append(
+                    Skipped(
+                        payload["id"],
+                        question["id"],
+                        qtype,
+                        "GIFT matching cannot hold extra distractor choices",
+                    )
+                )
                 continue
             answers = _answers(question, key)
             if answers is None:
-                result.skipped.append(Skipped(payload["id"], question["id"], qtype,
-                                              _SKIP_REASONS.get(qtype, "not expressible in GIFT")))
+                result.skipped.append(
+                    Skipped(
+                        payload["id"],
+                        question["id"],
+                        qtype,
+                        _SKIP_REASONS.get(qtype, "not expressible in GIFT"),
+                    )
+                )
                 continue
             prompt = _excerpt_html(question) + question["prompt"]
             if qtype == "highlight":
                 prompt += "<p>(Choose the sentences of the excerpt that support the claim.)</p>"
             explanation = key.get("explanation")
             general = f"####{_esc(explanation)}" if explanation and qtype != "open" else ""
-            blocks.append(f"::{payload['id']}/{question['id']}::[html]{_esc(prompt)}"
-                          f"{{{answers}{general}}}")
+            blocks.append(
+                f"::{payload['id']}/{question['id']}::[html]{_esc(prompt)}{{{answers}{general}}}"
+            )
             result.exported += 1
     result.content = "\n\n".join(blocks) + "\n"
     return result

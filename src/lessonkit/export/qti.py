@@ -20,10 +20,14 @@ __all__ = ["QTI_NAMESPACE", "assessment_xml", "to_qti_zip"]
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 _TYPES = {
-    "single": "multiple_choice_question", "true_false": "true_false_question",
-    "multiple": "multiple_answers_question", "highlight": "multiple_answers_question",
-    "numeric": "numerical_question", "text": "short_answer_question",
-    "matching": "matching_question", "open": "essay_question",
+    "single": "multiple_choice_question",
+    "true_false": "true_false_question",
+    "multiple": "multiple_answers_question",
+    "highlight": "multiple_answers_question",
+    "numeric": "numerical_question",
+    "text": "short_answer_question",
+    "matching": "matching_question",
+    "open": "essay_question",
 }
 
 
@@ -38,7 +42,9 @@ def _material(parent: ET.Element, html: str) -> None:
     _sub(_sub(parent, "material"), "mattext", html, texttype="text/html")
 
 
-def _choices(question: dict[str, Any], key: dict[str, Any]) -> tuple[list[tuple[str, str]], set[str]]:
+def _choices(
+    question: dict[str, Any], key: dict[str, Any]
+) -> tuple[list[tuple[str, str]], set[str]]:
     if question["type"] == "highlight":
         options = [(f"s{i}", s) for i, s in enumerate(question["excerpt"]["sentences"], start=1)]
         return options, {f"s{n}" for n in key["evidence"]}
@@ -57,7 +63,10 @@ def _item(section: ET.Element, quiz_id: str, question: dict[str, Any], key: dict
     qtype = question["type"]
     item = _sub(section, "item", ident=f"{quiz_id}-{question['id']}", title=question["id"])
     meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
-    for label, entry in (("question_type", _TYPES[qtype]), ("points_possible", str(question["points"]))):
+    for label, entry in (
+        ("question_type", _TYPES[qtype]),
+        ("points_possible", str(question["points"])),
+    ):
         field = _sub(meta, "qtimetadatafield")
         _sub(field, "fieldlabel", label)
         _sub(field, "fieldentry", entry)
@@ -65,13 +74,23 @@ def _item(section: ET.Element, quiz_id: str, question: dict[str, Any], key: dict
     prompt = _excerpt_html(question) + question["prompt"]
     _material(presentation, prompt)
     processing = _sub(item, "resprocessing")
-    _sub(_sub(processing, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE",
-         vartype="Decimal")
+    _sub(
+        _sub(processing, "outcomes"),
+        "decvar",
+        maxvalue="100",
+        minvalue="0",
+        varname="SCORE",
+        vartype="Decimal",
+    )
     if qtype in ("single", "true_false", "multiple", "highlight"):
         options, correct = _choices(question, key)
         multiple = qtype in ("multiple", "highlight")
-        lid = _sub(presentation, "response_lid", ident="response1",
-                   rcardinality="Multiple" if multiple else "Single")
+        lid = _sub(
+            presentation,
+            "response_lid",
+            ident="response1",
+            rcardinality="Multiple" if multiple else "Single",
+        )
         render = _sub(lid, "render_choice")
         for oid, text in options:
             _material(_sub(render, "response_label", ident=oid), text)
@@ -86,8 +105,11 @@ def _item(section: ET.Element, quiz_id: str, question: dict[str, Any], key: dict
         _score(condition, "100")
     elif qtype in ("numeric", "text", "open"):
         response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
-        _sub(_sub(response, "render_fib", fibtype="Decimal" if qtype == "numeric" else "String"),
-             "response_label", ident="answer1")
+        _sub(
+            _sub(response, "render_fib", fibtype="Decimal" if qtype == "numeric" else "String"),
+            "response_label",
+            ident="answer1",
+        )
         if qtype == "numeric":
             condition = _sub(processing, "respcondition", continue_="No")
             var = _sub(condition, "conditionvar")
@@ -109,8 +131,12 @@ def _item(section: ET.Element, quiz_id: str, question: dict[str, Any], key: dict
             for choice in question["choices"]:
                 _material(_sub(render, "response_label", ident=choice["id"]), choice["html"])
             condition = _sub(processing, "respcondition")
-            _sub(_sub(condition, "conditionvar"), "varequal", key["pairs"][pair["id"]],
-                 respident=f"response_{pair['id']}")
+            _sub(
+                _sub(condition, "conditionvar"),
+                "varequal",
+                key["pairs"][pair["id"]],
+                respident=f"response_{pair['id']}",
+            )
             _score(condition, share, action="Add")
 
 
@@ -124,13 +150,21 @@ def assessment_xml(quizzes: Iterable[Any]) -> ExportResult:
         section = _sub(assessment, "section", ident="root_section")
         for question, key in pairs:
             if question["type"] not in _TYPES:
-                result.skipped.append(Skipped(payload["id"], question["id"], question["type"],
-                                              "QTI 1.2 as Canvas imports it has no ordering question"))
+                result.skipped.append(
+                    Skipped(
+                        payload["id"],
+                        question["id"],
+                        question["type"],
+                        "QTI 1.2 as Canvas imports it has no ordering question",
+                    )
+                )
                 continue
             _item(section, payload["id"], question, key)
             result.exported += 1
     ET.indent(root)
-    result.content = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+    result.content = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
+        root, encoding="unicode"
+    )
     return result
 
 

@@ -22,7 +22,9 @@ def set_language(language: str) -> None:
     global _current
     code = language.split("_")[0].split("-")[0].lower()
     if code not in LANGUAGES:
-        raise ValueError(f"lessonkit has no interface in '{language}'; choose one of: {', '.join(LANGUAGES)}")
+        raise ValueError(
+            f"lessonkit has no interface in '{language}'; choose one of: {', '.join(LANGUAGES)}"
+        )
     _current = code
 
 

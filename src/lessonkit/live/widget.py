@@ -23,8 +23,11 @@ __all__ = ["QuizWidget"]
 def _front_end() -> str:
     """quiz.js (the renderer) followed by widget.js (the anywidget entry point)."""
     folder = static_dir()
-    return (folder / "quiz.js").read_text(encoding="utf-8") + "\n" + (folder / "widget.js").read_text(
-        encoding="utf-8")
+    return (
+        (folder / "quiz.js").read_text(encoding="utf-8")
+        + "\n"
+        + (folder / "widget.js").read_text(encoding="utf-8")
+    )
 
 
 class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
@@ -39,13 +42,22 @@ class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
     results = traitlets.Dict().tag(sync=True)
     store_error = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, quiz: Quiz, *, store: ProgressStore | None = None, teacher: bool = False,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        quiz: Quiz,
+        *,
+        store: ProgressStore | None = None,
+        teacher: bool = False,
+        **kwargs: Any,
+    ) -> None:
         from ..progress import ProgressStore
 
         language = get_language()
-        super().__init__(payload=quiz.to_payload(teacher=teacher, lang=language),
-                         messages=messages(language), **kwargs)
+        super().__init__(
+            payload=quiz.to_payload(teacher=teacher, lang=language),
+            messages=messages(language),
+            **kwargs,
+        )
         self.quiz = quiz
         self.store = store if store is not None else ProgressStore()
         self.saved = self._saved_answers()
@@ -60,7 +72,11 @@ class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
         answers: dict[str, Any] = {}
         for r in records:
             if r.quiz_id == self.quiz.id and r.quiz_version == self.quiz.version:
-                answers[r.question_id] = {"answer": r.answer, "verdict": r.verdict, "attempt": r.attempt}
+                answers[r.question_id] = {
+                    "answer": r.answer,
+                    "verdict": r.verdict,
+                    "attempt": r.attempt,
+                }
         return {"version": self.quiz.version, "answers": answers}
 
     @traitlets.observe("submission")
@@ -73,10 +89,19 @@ class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
         from ..quiz import grade_question
 
         verdict = grade_question(question, record.get("answer"))
-        self.results = {**self.results, question_id: {"verdict": verdict.verdict, "score": verdict.score}}
+        self.results = {
+            **self.results,
+            question_id: {"verdict": verdict.verdict, "score": verdict.score},
+        }
         try:
-            self.store.record(quiz_id=self.quiz.id, quiz_version=self.quiz.version,
-                              question_id=question_id, answer=record.get("answer"),
-                              verdict=verdict.verdict, score=verdict.score, quiz_title=self.quiz.title)
+            self.store.record(
+                quiz_id=self.quiz.id,
+                quiz_version=self.quiz.version,
+                question_id=question_id,
+                answer=record.get("answer"),
+                verdict=verdict.verdict,
+                score=verdict.score,
+                quiz_title=self.quiz.title,
+            )
         except LessonkitError as exc:
             self.store_error = str(exc)

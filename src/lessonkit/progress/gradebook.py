@@ -35,8 +35,10 @@ class Gradebook:
 
     def report(self) -> str:
         """A plain-text summary for the terminal."""
-        lines = [f"{len(self.students)} students, {self.scores.shape[1]} questions, "
-                 f"{len(self.problems)} problem file(s)"]
+        lines = [
+            f"{len(self.students)} students, {self.scores.shape[1]} questions, "
+            f"{len(self.problems)} problem file(s)"
+        ]
         lines += [f"  {p}" for p in self.problems]
         if len(self.students):
             lines.append(self.students.to_string(index=False))
@@ -113,9 +115,16 @@ def gradebook(paths: Iterable[str | Path]) -> Gradebook:
             kept, kept_time = seen[student]
             newer = doc["exported_at"] > kept_time
             dropped = kept if newer else str(path)
-            problems.append(Problem(dropped, None, f"a second file for student '{student}' "
-                                    f"(also in {Path(str(path) if newer else kept).name}); the newer "
-                                    "export is used", "hand in one file per student"))
+            problems.append(
+                Problem(
+                    dropped,
+                    None,
+                    f"a second file for student '{student}' "
+                    f"(also in {Path(str(path) if newer else kept).name}); the newer "
+                    "export is used",
+                    "hand in one file per student",
+                )
+            )
             if not newer:
                 continue
             for key in [k for k in latest if k[0] == student]:
@@ -131,23 +140,48 @@ def gradebook(paths: Iterable[str | Path]) -> Gradebook:
                 latest[key] = (r["recorded_at"], r["attempt"], float(r["score"]))
     long = pd.DataFrame(
         [(s, q, qq, v[2]) for (s, q, qq), v in latest.items()],
-        columns=["student", "quiz_id", "question_id", "score"])
-    scores = long.pivot_table(index="student", columns=["quiz_id", "question_id"], values="score",
-                              aggfunc="last").sort_index(axis=0).sort_index(axis=1)
+        columns=["student", "quiz_id", "question_id", "score"],
+    )
+    scores = (
+        long.pivot_table(
+            index="student", columns=["quiz_id", "question_id"], values="score", aggfunc="last"
+        )
+        .sort_index(axis=0)
+        .sort_index(axis=1)
+    )
     filled = scores.fillna(0.0)
     total = filled.sum(axis=1)
     items = []
     for column in scores.columns:
         upper_lower, pbis = _discrimination(filled[column], total)
-        items.append({"quiz_id": column[0], "question_id": column[1],
-                      "answered": int(scores[column].notna().sum()),
-                      "difficulty": float(filled[column].mean()), "discrimination": upper_lower,
-                      "point_biserial": pbis})
-    item_table = pd.DataFrame(items, columns=["quiz_id", "question_id", "answered", "difficulty",
-                                              "discrimination", "point_biserial"])
+        items.append(
+            {
+                "quiz_id": column[0],
+                "question_id": column[1],
+                "answered": int(scores[column].notna().sum()),
+                "difficulty": float(filled[column].mean()),
+                "discrimination": upper_lower,
+                "point_biserial": pbis,
+            }
+        )
+    item_table = pd.DataFrame(
+        items,
+        columns=[
+            "quiz_id",
+            "question_id",
+            "answered",
+            "difficulty",
+            "discrimination",
+            "point_biserial",
+        ],
+    )
     n_questions = max(1, scores.shape[1])
-    students = pd.DataFrame({
-        "student": scores.index, "answered": scores.notna().sum(axis=1).to_numpy(),
-        "score": total.to_numpy(), "percent": (100 * total / n_questions).round(1).to_numpy(),
-    })
+    students = pd.DataFrame(
+        {
+            "student": scores.index,
+            "answered": scores.notna().sum(axis=1).to_numpy(),
+            "score": total.to_numpy(),
+            "percent": (100 * total / n_questions).round(1).to_numpy(),
+        }
+    )
     return Gradebook(scores, item_table, students.reset_index(drop=True), problems, files)

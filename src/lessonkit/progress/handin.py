@@ -22,22 +22,40 @@ from .store import AnswerRecord
 __all__ = ["CSV_COLUMNS", "build_handin", "read_handin", "write_handin"]
 
 FORMAT = "lessonkit-responses"
-CSV_COLUMNS = ["student", "lessonkit_version", "exported_at", "recorded_at", "quiz_id", "quiz_version",
-               "quiz_title", "question_id", "answer", "verdict", "score", "attempt"]
+CSV_COLUMNS = [
+    "student",
+    "lessonkit_version",
+    "exported_at",
+    "recorded_at",
+    "quiz_id",
+    "quiz_version",
+    "quiz_title",
+    "question_id",
+    "answer",
+    "verdict",
+    "score",
+    "attempt",
+]
 
 
-def build_handin(records: Iterable[AnswerRecord], student: str, *, version: str,
-                 source: str = "notebook") -> dict[str, Any]:
+def build_handin(
+    records: Iterable[AnswerRecord], student: str, *, version: str, source: str = "notebook"
+) -> dict[str, Any]:
     """The hand-in document for ``records``."""
     responses = [r.to_dict() for r in records]
     quizzes: dict[tuple[str, int], str] = {}
     for r in responses:
         quizzes.setdefault((r["quiz_id"], r["quiz_version"]), r.get("quiz_title", ""))
     return {
-        "format": FORMAT, "format_version": 1, "student": student, "lessonkit_version": version,
+        "format": FORMAT,
+        "format_version": 1,
+        "student": student,
+        "lessonkit_version": version,
         "exported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "source": source,
-        "quizzes": [{"quiz_id": q, "quiz_version": v, "title": t} for (q, v), t in sorted(quizzes.items())],
+        "quizzes": [
+            {"quiz_id": q, "quiz_version": v, "title": t} for (q, v), t in sorted(quizzes.items())
+        ],
         "responses": responses,
     }
 
@@ -56,18 +74,26 @@ def write_handin(document: dict[str, Any], path: str | Path, *, fmt: str | None 
         writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for r in document["responses"]:
-            writer.writerow({**{k: r.get(k, "") for k in CSV_COLUMNS}, "student": document["student"],
-                             "lessonkit_version": document["lessonkit_version"],
-                             "exported_at": document["exported_at"],
-                             "answer": json.dumps(r["answer"], ensure_ascii=False),
-                             "score": "" if r["score"] is None else r["score"]})
+            writer.writerow(
+                {
+                    **{k: r.get(k, "") for k in CSV_COLUMNS},
+                    "student": document["student"],
+                    "lessonkit_version": document["lessonkit_version"],
+                    "exported_at": document["exported_at"],
+                    "answer": json.dumps(r["answer"], ensure_ascii=False),
+                    "score": "" if r["score"] is None else r["score"],
+                }
+            )
         text = buffer.getvalue()
     try:
         with path.open("x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise ProgressFileError("the file already exists", path=str(path),
-                                hint="choose another name with -o, or move the old file away") from None
+        raise ProgressFileError(
+            "the file already exists",
+            path=str(path),
+            hint="choose another name with -o, or move the old file away",
+        ) from None
     return path
 
 
@@ -99,48 +125,89 @@ def _check_responses(responses: list[Any], shown: str) -> None:
             problem = f"response {n + 1} lacks {', '.join(missing)}"
         elif r["verdict"] not in verdicts:
             problem = f"response {n + 1} has an unknown verdict {r['verdict']!r}"
-        elif not (isinstance(r["quiz_id"], str) and r["quiz_id"] and isinstance(r["question_id"], str)
-                  and r["question_id"] and isinstance(r["recorded_at"], str)):
+        elif not (
+            isinstance(r["quiz_id"], str)
+            and r["quiz_id"]
+            and isinstance(r["question_id"], str)
+            and r["question_id"]
+            and isinstance(r["recorded_at"], str)
+        ):
             problem = f"response {n + 1} has a malformed quiz id, question id or time"
-        elif type(r["quiz_version"]) is not int or type(r["attempt"]) is not int or r["attempt"] < 1:
+        elif (
+            type(r["quiz_version"]) is not int or type(r["attempt"]) is not int or r["attempt"] < 1
+        ):
             problem = f"response {n + 1} has a malformed version or attempt number"
-        elif r["score"] is not None and not (type(r["score"]) in (int, float) and 0 <= r["score"] <= 1):
+        elif r["score"] is not None and not (
+            type(r["score"]) in (int, float) and 0 <= r["score"] <= 1
+        ):
             problem = f"response {n + 1} has a score outside 0..1"
         else:
             continue
-        raise ProgressFileError(f"not a lessonkit responses file: {problem}", path=shown,
-                                hint="hand in the file exactly as lessonkit wrote it")
+        raise ProgressFileError(
+            f"not a lessonkit responses file: {problem}",
+            path=shown,
+            hint="hand in the file exactly as lessonkit wrote it",
+        )
 
 
 def _from_csv(text: str, shown: str) -> dict[str, Any]:
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows:
-        raise ProgressFileError("the CSV file has no responses", path=shown, line=1,
-                                hint="export again with lessonkit export-responses")
+        raise ProgressFileError(
+            "the CSV file has no responses",
+            path=shown,
+            line=1,
+            hint="export again with lessonkit export-responses",
+        )
     missing = [c for c in CSV_COLUMNS if c not in rows[0]]
     if missing:
-        raise ProgressFileError("missing column" + "s" * (len(missing) > 1) + " " + ", ".join(missing),
-                                path=shown, line=1, hint="export again with lessonkit export-responses")
+        raise ProgressFileError(
+            "missing column" + "s" * (len(missing) > 1) + " " + ", ".join(missing),
+            path=shown,
+            line=1,
+            hint="export again with lessonkit export-responses",
+        )
     students = {r["student"] for r in rows}
     if len(students) != 1:
-        raise ProgressFileError(f"the file mixes {len(students)} students", path=shown, line=2,
-                                hint="hand in one file per student")
+        raise ProgressFileError(
+            f"the file mixes {len(students)} students",
+            path=shown,
+            line=2,
+            hint="hand in one file per student",
+        )
     responses = []
     for line, r in enumerate(rows, start=2):
         try:
-            responses.append({
-                "recorded_at": r["recorded_at"], "quiz_id": r["quiz_id"],
-                "quiz_version": int(r["quiz_version"]), "quiz_title": r["quiz_title"],
-                "question_id": r["question_id"], "answer": json.loads(r["answer"]),
-                "verdict": r["verdict"], "score": None if r["score"] == "" else float(r["score"]),
-                "attempt": int(r["attempt"])})
+            responses.append(
+                {
+                    "recorded_at": r["recorded_at"],
+                    "quiz_id": r["quiz_id"],
+                    "quiz_version": int(r["quiz_version"]),
+                    "quiz_title": r["quiz_title"],
+                    "question_id": r["question_id"],
+                    "answer": json.loads(r["answer"]),
+                    "verdict": r["verdict"],
+                    "score": None if r["score"] == "" else float(r["score"]),
+                    "attempt": int(r["attempt"]),
+                }
+            )
         except (ValueError, TypeError) as exc:
-            raise ProgressFileError(f"row cannot be read ({exc})", path=shown, line=line,
-                                    hint="do not edit the exported file by hand") from None
+            raise ProgressFileError(
+                f"row cannot be read ({exc})",
+                path=shown,
+                line=line,
+                hint="do not edit the exported file by hand",
+            ) from None
     first = rows[0]
-    return {"format": FORMAT, "format_version": 1, "student": first["student"],
-            "lessonkit_version": first["lessonkit_version"], "exported_at": first["exported_at"],
-            "quizzes": [], "responses": responses}
+    return {
+        "format": FORMAT,
+        "format_version": 1,
+        "student": first["student"],
+        "lessonkit_version": first["lessonkit_version"],
+        "exported_at": first["exported_at"],
+        "quizzes": [],
+        "responses": responses,
+    }
 
 
 def read_handin(path: str | Path) -> dict[str, Any]:
@@ -150,30 +217,44 @@ def read_handin(path: str | Path) -> dict[str, Any]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ProgressFileError("the file is not UTF-8 text", path=shown,
-                                hint="hand in the file exactly as lessonkit wrote it") from None
+        raise ProgressFileError(
+            "the file is not UTF-8 text",
+            path=shown,
+            hint="hand in the file exactly as lessonkit wrote it",
+        ) from None
     except OSError as exc:
         raise ProgressFileError(f"the file cannot be read ({exc.strerror})", path=shown) from None
     if not text.strip():
-        raise ProgressFileError("the file is empty", path=shown, line=1,
-                                hint="export again with lessonkit export-responses")
+        raise ProgressFileError(
+            "the file is empty",
+            path=shown,
+            line=1,
+            hint="export again with lessonkit export-responses",
+        )
     if path.suffix.lower() == ".csv":
         document = _from_csv(text, shown)
     else:
         try:
             document = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ProgressFileError(f"the file is not valid JSON ({exc.msg})", path=shown,
-                                    line=exc.lineno, hint="hand in the file exactly as lessonkit wrote it"
-                                    ) from None
+            raise ProgressFileError(
+                f"the file is not valid JSON ({exc.msg})",
+                path=shown,
+                line=exc.lineno,
+                hint="hand in the file exactly as lessonkit wrote it",
+            ) from None
     import fastjsonschema
 
     try:
         _top_level_validator()(document)
     except fastjsonschema.JsonSchemaException as exc:
         where = getattr(exc, "name", "data").replace("data", "", 1) or "the top level"
-        raise ProgressFileError(f"not a lessonkit responses file: {where} {exc.message.split(' must ', 1)[-1]}"
-                                if " must " in exc.message else f"not a lessonkit responses file ({exc})",
-                                path=shown, hint="hand in the file exactly as lessonkit wrote it") from None
+        raise ProgressFileError(
+            f"not a lessonkit responses file: {where} {exc.message.split(' must ', 1)[-1]}"
+            if " must " in exc.message
+            else f"not a lessonkit responses file ({exc})",
+            path=shown,
+            hint="hand in the file exactly as lessonkit wrote it",
+        ) from None
     _check_responses(document["responses"], shown)
     return document

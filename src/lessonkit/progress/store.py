@@ -121,8 +121,10 @@ class ProgressStore:
         moved = self._move_aside(reason)
         return ProgressFileError(
             f"the progress store is {detail}; it was moved to {moved.name} and a new store "
-            "will be started", path=str(self.path),
-            hint=f"nothing was overwritten: keep {moved} if you need its answers, or delete it")
+            "will be started",
+            path=str(self.path),
+            hint=f"nothing was overwritten: keep {moved} if you need its answers, or delete it",
+        )
 
     def connect(self) -> sqlite3.Connection:
         """Open (creating if needed) and check the store; return a connection."""
@@ -132,7 +134,9 @@ class ProgressStore:
             with self.path.open("rb") as handle:
                 header = handle.read(16)
             if header != b"SQLite format 3\x00":
-                raise self._refuse("corrupt", "not an SQLite database (damaged or another kind of file)")
+                raise self._refuse(
+                    "corrupt", "not an SQLite database (damaged or another kind of file)"
+                )
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -156,36 +160,65 @@ class ProgressStore:
 
     # -- writing and reading -------------------------------------------------------------
 
-    def record(self, *, quiz_id: str, quiz_version: int, question_id: str, answer: Any,
-               verdict: str, score: float | None, quiz_title: str = "") -> int:
+    def record(
+        self,
+        *,
+        quiz_id: str,
+        quiz_version: int,
+        question_id: str,
+        answer: Any,
+        verdict: str,
+        score: float | None,
+        quiz_title: str = "",
+    ) -> int:
         """Append one checked answer; return its row id (its attempt number is derived on read)."""
         cursor = self._connection().execute(
             "INSERT INTO answers (recorded_at, quiz_id, quiz_version, quiz_title, question_id,"
             " answer, verdict, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (_now(), quiz_id, int(quiz_version), quiz_title, question_id,
-             json.dumps(answer, ensure_ascii=False), verdict, score))
+            (
+                _now(),
+                quiz_id,
+                int(quiz_version),
+                quiz_title,
+                question_id,
+                json.dumps(answer, ensure_ascii=False),
+                verdict,
+                score,
+            ),
+        )
         return int(cursor.lastrowid or 0)
 
     def records(self) -> list[AnswerRecord]:
         """Every recorded answer, oldest first."""
         if not self.path.exists():
             return []
-        rows = self._connection().execute(
-            "SELECT recorded_at, quiz_id, quiz_version, question_id, answer, verdict, score,"
-            " ROW_NUMBER() OVER (PARTITION BY quiz_id, question_id ORDER BY id), quiz_title"
-            " FROM answers ORDER BY id").fetchall()
-        return [AnswerRecord(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7], r[8])
-                for r in rows]
+        rows = (
+            self._connection()
+            .execute(
+                "SELECT recorded_at, quiz_id, quiz_version, question_id, answer, verdict, score,"
+                " ROW_NUMBER() OVER (PARTITION BY quiz_id, question_id ORDER BY id), quiz_title"
+                " FROM answers ORDER BY id"
+            )
+            .fetchall()
+        )
+        return [
+            AnswerRecord(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7], r[8])
+            for r in rows
+        ]
 
     def get_setting(self, key: str) -> str | None:
         """A saved setting (such as the student's name), or None."""
         if not self.path.exists():
             return None
-        row = self._connection().execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
+        row = (
+            self._connection().execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
+        )
         return None if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
         """Save a setting."""
         self._connection().execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
-            " SET value=excluded.value", (key, value))
+            " SET value=excluded.value",
+            (key, value),
+        )

@@ -302,8 +302,9 @@ class Quiz:
         return (data, metadata) if metadata else data
 
     @classmethod
-    def from_jupyterquiz(cls, source: str | Path | list[Any], *, quiz_id: str | None = None,
-                         title: str | None = None) -> Quiz:
+    def from_jupyterquiz(
+        cls, source: str | Path | list[Any], *, quiz_id: str | None = None, title: str | None = None
+    ) -> Quiz:
         """Import a jupyterquiz question file (or its list of questions).
 
         Supports its ``multiple_choice``, ``many_choice``, ``numeric`` and ``string``

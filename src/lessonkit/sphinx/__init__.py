@@ -23,8 +23,8 @@ __all__ = ["setup"]
 def setup(app: Any) -> dict[str, Any]:
     """Register everything with Sphinx."""
     os.environ.setdefault("LESSONKIT_RENDER", "data")
-    from . import assets, quiz_directive, reference
     from .._version import package_version
+    from . import assets, quiz_directive, reference
 
     assets.setup_assets(app)
     quiz_directive.setup_quiz(app)

@@ -39,8 +39,9 @@ def _write_messages(app: Any, exception: Exception | None) -> None:
     target.write_text(f"globalThis.LessonkitQuizMessages={text};\n", encoding="utf-8")
 
 
-def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict[str, Any],
-                    doctree: Any) -> None:
+def _dedupe_scripts(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Keep the first of scripts that Sphinx registered twice ('' and None names)."""
     scripts = context.get("script_files")
     if not scripts:
@@ -48,7 +49,9 @@ def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict[st
     seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
     kept = []
     for script in scripts:
-        attributes = tuple(sorted((k, str(v)) for k, v in getattr(script, "attributes", {}).items()))
+        attributes = tuple(
+            sorted((k, str(v)) for k, v in getattr(script, "attributes", {}).items())
+        )
         key = (str(getattr(script, "filename", script) or ""), attributes)
         if key in seen:
             continue

@@ -58,8 +58,12 @@ class DatasetsDirective(SphinxDirective):
                 count = len(ds.rows(name, folder))
             except LessonkitError as exc:
                 for problem in exc.problems:
-                    _LOGGER.warning(str(problem), location=(problem.path, problem.line),
-                                    type="lessonkit", subtype="dataset")
+                    _LOGGER.warning(
+                        str(problem),
+                        location=(problem.path, problem.line),
+                        type="lessonkit",
+                        subtype="dataset",
+                    )
                 continue
             self.env.note_dependency(sch.path)
             self.env.note_dependency(str(folder / f"{name}.csv"))
@@ -67,7 +71,11 @@ class DatasetsDirective(SphinxDirective):
             section += nodes.title(text=f"{sch.title} ({name})")
             section.extend(_paragraphs(self, sch.description))
             facts = nodes.bullet_list()
-            loader = f"lessonkit.load_{name}()" if hasattr(ds, f"load_{name}") else f"lessonkit.load('{name}')"
+            loader = (
+                f"lessonkit.load_{name}()"
+                if hasattr(ds, f"load_{name}")
+                else f"lessonkit.load('{name}')"
+            )
             for label, value in (
                 ("Loader", loader),
                 ("Rows", str(count)),
@@ -78,19 +86,33 @@ class DatasetsDirective(SphinxDirective):
                 item = nodes.list_item()
                 para = nodes.paragraph()
                 para += nodes.strong(text=f"{label}: ")
-                para += nodes.literal(text=value) if label in ("Loader", "Files", "Key") else nodes.Text(value)
+                para += (
+                    nodes.literal(text=value)
+                    if label in ("Loader", "Files", "Key")
+                    else nodes.Text(value)
+                )
                 item += para
                 facts += item
             section += facts
             rows = [
-                [f.name, f.type, "yes" if f.required or f.name == sch.primary_key else "no",
-                 f.description, f.allowed_text()]
+                [
+                    f.name,
+                    f.type,
+                    "yes" if f.required or f.name == sch.primary_key else "no",
+                    f.description,
+                    f.allowed_text(),
+                ]
                 for f in sch.fields
             ]
-            section += _table(["column", "type", "required", "description", "allowed values"], rows,
-                              [14, 8, 8, 45, 25])
+            section += _table(
+                ["column", "type", "required", "description", "allowed values"],
+                rows,
+                [14, 8, 8, 45, 25],
+            )
             if sch.sources:
-                section += nodes.paragraph(text="Sources: " + "; ".join(cite(k) for k in sch.sources))
+                section += nodes.paragraph(
+                    text="Sources: " + "; ".join(cite(k) for k in sch.sources)
+                )
             out.append(section)
         return out
 
@@ -114,12 +136,20 @@ class GlossaryDirective(SphinxDirective):
             item = nodes.definition_list_item()
             label = entry["term"]
             textnodes = [nodes.Text(label)]
-            term = make_glossary_term(self.env, textnodes, "", self.get_source_info()[0],
-                                      self.get_source_info()[1], node_id=f"term-{entry['term_id']}",
-                                      document=self.state.document)
+            term = make_glossary_term(
+                self.env,
+                textnodes,
+                "",
+                self.get_source_info()[0],
+                self.get_source_info()[1],
+                node_id=f"term-{entry['term_id']}",
+                document=self.state.document,
+            )
             item += term
             definition = nodes.definition()
-            extra = ", ".join(v for v in (entry.get("term_ru", ""), entry.get("transliteration", "")) if v)
+            extra = ", ".join(
+                v for v in (entry.get("term_ru", ""), entry.get("transliteration", "")) if v
+            )
             if extra:
                 definition += nodes.paragraph(text=f"({extra})", classes=["lk-term-original"])
             definition.extend(_paragraphs(self, entry["definition"]))

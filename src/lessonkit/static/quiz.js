@@ -10,7 +10,9 @@
   "use strict";
 
   var VERSION = "0.1.0";
-  var nextId = 0;
+  // Element ids must be unique in the document even when several copies of this script
+  // run (each live widget evaluates its own copy), so the counter lives on globalThis.
+  var ID_COUNTER = Symbol.for("lessonkit.quiz.ids");
 
   /* ------------------------------------------------------------------ grading */
 
@@ -208,8 +210,9 @@
   function makeMessages(catalogue, lang) {
     var cat = catalogue || {};
     var plurals, numbers;
-    try { plurals = new Intl.PluralRules(lang); numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }); }
-    catch (e) { plurals = new Intl.PluralRules("en"); numbers = new Intl.NumberFormat("en", { maximumFractionDigits: 2 }); }
+    var format = { maximumFractionDigits: 4, useGrouping: false };
+    try { plurals = new Intl.PluralRules(lang); numbers = new Intl.NumberFormat(lang, format); }
+    catch (e) { plurals = new Intl.PluralRules("en"); numbers = new Intl.NumberFormat("en", format); }
     function t(key, params) {
       var template = typeof cat[key] === "string" ? cat[key] : key;
       return template.replace(/\{(\w+)\}/g, function (whole, name) {
@@ -222,7 +225,8 @@
       var variant = key + "_" + plurals.select(count);
       return t(typeof cat[variant] === "string" ? variant : key + "_other", params);
     }
-    return { t: t, plural: plural, number: function (n) { return numbers.format(n); } };
+    var short = new Intl.NumberFormat(numbers.resolvedOptions().locale, { maximumFractionDigits: 2, useGrouping: false });
+    return { t: t, plural: plural, short: function (n) { return short.format(n); } };
   }
 
   /**
@@ -270,7 +274,7 @@
     if (node.nodeType !== 1) return;
     var tag = node.namespaceURI === XHTML ? node.localName : "";
     if (/^h[1-6]$/.test(tag)) tag = "strong";
-    if (!ALLOWED.has(tag)) { target.append(document.importNode(node, true)); return; }
+    if (!ALLOWED.has(tag)) { target.append(node.textContent); return; }
     if (inline && tag === "hr") return;
     var out;
     if (inline && BLOCKS.has(tag)) {
@@ -663,7 +667,8 @@
   function buildQuestion(q, index, key, quiz) {
     var build = WIDGETS[q.type];
     if (!build) throw new Error("question " + JSON.stringify(q.id) + " has an unknown type " + JSON.stringify(q.type));
-    var prefix = "lkq" + (++nextId) + "-";
+    globalThis[ID_COUNTER] = (globalThis[ID_COUNTER] || 0) + 1;
+    var prefix = "lkq" + globalThis[ID_COUNTER] + "-";
     var status = h("div", { class: "lk-status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     var ctx = {
       q: q, key: key, t: quiz.t, plural: quiz.plural,
@@ -805,7 +810,8 @@
     function updateScore() {
       var now = totals();
       scoreLine.textContent = now.max
-        ? messages.plural("score_line", now.max, { score: now.score, total: now.max }) : t("score_none");
+        ? messages.plural("score_line", now.max, { score: messages.short(now.score), total: messages.short(now.max) })
+        : t("score_none");
     }
     function persist() {
       if (!host.storage || typeof host.storage.save !== "function") return;

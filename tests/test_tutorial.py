@@ -1,0 +1,103 @@
+"""The authors' tutorial runs clean, and the Binder environment matches pyproject.toml."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbclient
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    tomllib = pytest.importorskip("tomli")
+
+ROOT = Path(__file__).resolve().parent.parent
+TUTORIAL = ROOT / "guide" / "make-your-own-lesson.md"
+YEAR_LITERAL = re.compile(r"(?<![\w.])(1[6-9]\d\d|20[0-4]\d)(?![\w])")
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def _text(output: dict) -> str:
+    if output["output_type"] == "stream":
+        return output["text"]
+    return "\n".join(str(v) for v in output.get("data", {}).values())
+
+
+@pytest.fixture(scope="module")
+def executed() -> list:
+    """The tutorial's code cells after a run in a fresh kernel (working folder: guide/)."""
+    notebook = jupytext.read(TUTORIAL)
+    client = nbclient.NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=120,
+        resources={"metadata": {"path": str(TUTORIAL.parent)}},
+    )
+    client.execute()
+    return [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def test_tutorial_has_the_lesson_header() -> None:
+    text = TUTORIAL.read_text(encoding="utf-8")
+    assert "format_name: myst" in text and "kernelspec:" in text
+
+
+def test_no_dates_typed_into_code() -> None:
+    for cell in jupytext.read(TUTORIAL).cells:
+        if cell.cell_type != "code":
+            continue
+        code = "\n".join(line.split("#", 1)[0] for line in cell.source.splitlines())
+        assert not YEAR_LITERAL.findall(code), cell.source
+
+
+@pytest.mark.kernel
+def test_tutorial_runs_clean(executed: list) -> None:
+    for cell in executed:
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error", cell.source
+            if output["output_type"] == "stream":
+                assert output["name"] != "stderr", output["text"][:300]
+
+
+@pytest.mark.kernel
+def test_tutorial_displays_the_quiz(executed: list) -> None:
+    cell = next(c for c in executed if "Quiz.from_yaml(quiz_file)" in c.source)
+    shown = [
+        o for o in cell.get("outputs", []) if o["output_type"] in ("execute_result", "display_data")
+    ]
+    assert shown, "the quiz cell displayed nothing"
+    data = shown[-1]["data"]
+    assert WIDGET in data or "lk-quiz" in data.get("text/html", "")
+
+
+@pytest.mark.kernel
+def test_tutorial_shows_a_broken_quiz_message(executed: list) -> None:
+    cell = next(c for c in executed if "QuizFormatError" in c.source)
+    printed = "".join(_text(o) for o in cell.get("outputs", []))
+    assert "Fix:" in printed
+    assert re.search(r"broken-quiz\.yaml:\d+: ", printed), printed
+
+
+def _names(requirements: list[str]) -> set[str]:
+    return {canonicalize_name(Requirement(line).name) for line in requirements}
+
+
+def test_binder_requirements_cover_the_dependencies() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    needed = _names(project["project"]["dependencies"])
+    lines = (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    listed = _names(
+        [line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip()]
+    )
+    assert needed <= listed, f"missing from binder/requirements.txt: {sorted(needed - listed)}"
+
+
+def test_binder_installs_this_project() -> None:
+    post_build = (ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
+    assert "pip install --no-deps ." in post_build
+    assert (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8").strip() == "python-3.11"
