@@ -6,6 +6,8 @@ HTML and ``print()`` shows as text. Every value comes from the datasets.
 
 from __future__ import annotations
 
+import functools
+import os
 from html import escape
 from typing import Any
 
@@ -13,6 +15,14 @@ from . import datasets as ds
 from .errors import DatasetError
 
 __all__ = ["DocumentCard", "show_document"]
+
+
+@functools.lru_cache(maxsize=1)
+def _card_css() -> str:
+    """document.css, for live notebooks (the built book loads it once per site)."""
+    from ._resources import static_dir
+
+    return (static_dir() / "document.css").read_text(encoding="utf-8")
 
 
 def _date_range(earliest: str, latest: str) -> str:
@@ -83,7 +93,8 @@ class DocumentCard:
                 f"</figcaption>{note}</figure>"
             )
         summary = escape(self.letter.get("summary", ""))
-        return (
+        style = "" if os.environ.get("LESSONKIT_RENDER") == "data" else f"<style>{_card_css()}</style>"
+        return style + (
             f'<section class="lk-document" aria-label="{escape(self.letter["title"])}">'
             f'<h4 class="lk-document-title">{escape(self.letter["title"])}</h4>'
             f'<dl class="lk-provenance">{rows}</dl><p class="lk-summary">{summary}</p>'
