@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from lessonlist import lessons, toc_files
+from lessonlist import ROOT, lessons, toc_files
 
 import lessonkit
 from lessonkit.references import keys as bib_keys
@@ -133,3 +133,34 @@ def test_lesson_page_has_quiz_figure_and_citations(built_book: Path, lesson: Pat
     assert "Central question" in soup.get_text()
     assert soup.select_one(".lk-document") is not None, "no document card"
     assert 'href="../reference/datasets.html' in str(soup), "no link to the Datasets page"
+
+
+def _payloads(html: Path) -> dict[str, dict]:
+    found = {}
+    for page in sorted((html / "lessons").glob("*.html")):
+        for node in _soup(page).select(".lk-quiz script.lk-quiz-data"):
+            found[page.stem] = json.loads(node.string)
+    return found
+
+
+def test_student_build_does_not_show_answers_as_text(built_book: Path) -> None:
+    from lessonkit.export.common import keyed_questions, plain_text
+    from lessonkit.quiz import Quiz
+
+    payloads = _payloads(built_book)
+    assert len(payloads) == len(LESSONS)
+    for stem, payload in payloads.items():
+        assert payload["teacher"] is False
+        page_text = (built_book / "lessons" / f"{stem}.html").read_text(encoding="utf-8")
+        _, pairs = keyed_questions(Quiz.from_yaml(ROOT / "lessons" / "quizzes" / f"{stem}.yaml"))
+        for _question, key in pairs:
+            for field in ("explanation", "model_answer"):
+                secret = plain_text(key.get(field, ""))[:60]
+                if len(secret) > 20:
+                    assert secret not in page_text, f"{stem}: {field} readable in the student build"
+
+
+def test_teacher_build_marks_every_quiz(built_teacher_book: Path) -> None:
+    payloads = _payloads(built_teacher_book)
+    assert len(payloads) == len(LESSONS)
+    assert all(p["teacher"] is True for p in payloads.values())
