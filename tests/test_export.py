@@ -45,8 +45,8 @@ def test_gift_parses_back_with_the_right_types(all_types: Quiz) -> None:
     exported = [q for q in all_types.questions if q.type not in ("ordering", "matching")]
     assert [type(q.answers).__name__ for q in parsed] == [GIFT_SETS[q.type] for q in exported]
     assert [str(s) for s in result.skipped] == [
-        "all-types/order (ordering) skipped: GIFT has no ordering question; export it as QTI or print "
-        "the answer key instead",
+        "all-types/order (ordering) skipped: GIFT has no ordering question; print the answer key "
+        "(--format key) for it instead",
         "all-types/match (matching) skipped: GIFT matching cannot hold extra distractor choices",
     ]
     single = parsed[0]

@@ -102,10 +102,13 @@ def cite(key: str, *, short: bool = False, folder: str | Path | None = None) -> 
     entry = data.entries[key]
     fields = entry.fields
     who = _authors(entry)
-    year = fields.get("year", "n.d.")
+    year = fields.get("year", "")
     if short:
+        if not who:
+            words = _clean(fields.get("title", key)).strip("[]").split()
+            who = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
         return _clean(f"{who} {year}".strip())
-    parts = [f"{who} ({year})." if who else f"({year})."]
+    parts = [f"{who} ({year or 'n.d.'})." if who else (f"({year})." if year else "")]
     parts.append(_clean(fields.get("title", key)) + ".")
     container = fields.get("journal") or fields.get("booktitle") or fields.get("howpublished")
     if container:
@@ -117,4 +120,4 @@ def cite(key: str, *, short: bool = False, folder: str | Path | None = None) -> 
         parts.append(f"{where}.")
     if "url" in fields:
         parts.append(fields["url"])
-    return " ".join(parts)
+    return " ".join(p for p in parts if p)

@@ -87,7 +87,7 @@ def _answers(question: dict[str, Any], key: dict[str, Any]) -> str | None:
 
 
 _SKIP_REASONS = {
-    "ordering": "GIFT has no ordering question; export it as QTI or print the answer key instead",
+    "ordering": "GIFT has no ordering question; print the answer key (--format key) for it instead",
 }
 
 
