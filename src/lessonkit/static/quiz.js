@@ -315,7 +315,7 @@
 
   /**
    * A widget builds one question's controls and knows how to read, write, reset
-   * and mark them. ctx: {q, key, t, id(suffix), announce(text), changed()}.
+   * and mark them. ctx: {q, key, t, plural, id(suffix), announce(text)}.
    * @typedef {{node: Node, read: function(): *, write: function(*): void,
    *   reset: function(): void, mark: function(*, Detail): void, unmark: function(): void,
    *   focus: function(): void}} Widget
@@ -434,7 +434,6 @@
       button.focus();
       var position = Array.from(list.children).indexOf(li) + 1;
       ctx.announce(ctx.t("moved", { item: info.text, n: position, total: total }));
-      ctx.changed();
     }
     function write(ids) {
       var byId = new Map();
@@ -676,8 +675,7 @@
       announce: function (text) {
         status.removeAttribute("data-verdict");
         status.replaceChildren(h("span", { text: text }));
-      },
-      changed: function () {}
+      }
     };
     var widget = build(ctx);
     var t = quiz.t, scored = q.type !== "open", points = q.points === undefined ? 1 : q.points;
@@ -850,16 +848,18 @@
       return { q: q, question: question };
     });
     root.append(scoreLine);
-    Array.from(el.childNodes).forEach(function (child) {
-      if (!(child.nodeType === 1 && child.localName === "script")) child.remove();
-    });
-    el.classList.add("lk-quiz");
-    el.append(root);
+    // Saved answers are put back before the quiz is shown, so that restoring them does
+    // not make the live regions announce a burst of old feedback.
     built.forEach(function (b) {
       var entry = saved.answers[b.q.id];
       if (isObject(entry) && entry.answer !== null && entry.answer !== undefined) b.question.restore(entry);
     });
     updateScore();
+    Array.from(el.childNodes).forEach(function (child) {
+      if (!(child.nodeType === 1 && child.localName === "script")) child.remove();
+    });
+    el.classList.add("lk-quiz");
+    el.append(root);
     return { score: totals };
   }
 

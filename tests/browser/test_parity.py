@@ -1,0 +1,67 @@
+"""Grading parity: quiz.js in Chromium and the Python reference agree on every case.
+
+Each case of ``tests/parity_cases.yaml`` is graded by ``LessonkitQuiz.grade`` (with the
+payload question and its entry of the decoded key, exactly what the page has) and by
+``lessonkit.quiz.grade_question``; both must equal the table's verdict and score, so the
+test fails when either side diverges.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from .conftest import Site, guarded_page
+
+TABLE = Path(__file__).resolve().parents[1] / "parity_cases.yaml"
+CASES: list[dict[str, Any]] = yaml.safe_load(TABLE.read_text(encoding="utf-8"))["cases"]
+
+
+@functools.lru_cache(maxsize=1)
+def _quiz() -> Any:
+    from lessonkit.quiz.model import Quiz
+
+    table = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    return Quiz.from_dict(table["quiz"], source=str(TABLE), datasets=TABLE.parent / table["datasets"])
+
+
+@pytest.fixture(scope="module")
+def js_verdicts(browser: Any, site: Site) -> list[dict[str, Any]]:
+    """Every case graded by quiz.js in one page."""
+    from lessonkit.quiz.payload import decode_key
+
+    payload = _quiz().to_payload()
+    key = decode_key(payload["key"])
+    questions = {q["id"]: q for q in payload["questions"]}
+    args = [{"question": questions[c["q"]], "key": key[c["q"]], "given": "answer" in c,
+             "answer": c.get("answer")} for c in CASES]
+    with guarded_page(browser) as (page, _guard):
+        page.goto(site.write_page("<p>Grading only.</p>"))
+        page.wait_for_function("() => globalThis.LessonkitQuiz !== undefined")
+        return list(page.evaluate(
+            "cases => cases.map(c => LessonkitQuiz.grade(c.question, c.key,"
+            " c.given ? c.answer : undefined))", args))
+
+
+def test_the_table_is_substantial() -> None:
+    assert len(CASES) >= 100
+    types = {q["type"] for q in yaml.safe_load(TABLE.read_text("utf-8"))["quiz"]["questions"]}
+    assert len(types) == 9, "the parity table must cover all nine question types"
+
+
+@pytest.mark.parametrize("index", range(len(CASES)),
+                         ids=[f"{i:03d}-{c['q']}-{c.get('why', '')}"[:80] for i, c in enumerate(CASES)])
+def test_js_and_python_agree(index: int, js_verdicts: list[dict[str, Any]]) -> None:
+    from lessonkit.quiz import grade_question
+
+    case = CASES[index]
+    expected = {"verdict": case["verdict"], "score": case["score"]}
+    quiz = _quiz()
+    python = grade_question(quiz.question(case["q"]), case.get("answer")).to_dict()
+    js = js_verdicts[index]
+    assert python == expected, f"Python: {python}, table: {expected} ({case.get('why')})"
+    assert js == expected, f"quiz.js: {js}, table: {expected} ({case.get('why')})"
