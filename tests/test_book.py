@@ -22,8 +22,13 @@ def _soup(path: Path) -> BeautifulSoup:
 
 
 def _pages(html: Path) -> list[Path]:
+    """Every page of the book (not static files, not the root redirect to the first page)."""
     return sorted(
-        p for p in html.rglob("*.html") if "_static" not in p.parts and "reports" not in p.parts
+        p
+        for p in html.rglob("*.html")
+        if "_static" not in p.parts
+        and "reports" not in p.parts
+        and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")[:300]
     )
 
 

@@ -75,6 +75,9 @@ def _export_teacher_flag(app: Any, config: Any) -> None:
 
 def setup_quiz(app: Any) -> None:
     """Register the ``quiz`` directive and the ``lessonkit_teacher`` option."""
-    app.add_config_value("lessonkit_teacher", False, "env", types=[bool])
+    # Default from the environment, so that `LESSONKIT_TEACHER=1 jupyter-book build .`
+    # (what `make book-teacher` runs) builds the teacher edition without a config change.
+    teacher_default = os.environ.get("LESSONKIT_TEACHER", "") == "1"
+    app.add_config_value("lessonkit_teacher", teacher_default, "env", types=[bool])
     app.add_directive("quiz", QuizDirective)
     app.connect("config-inited", _export_teacher_flag)
