@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -28,3 +29,44 @@ def toc_files() -> list[str]:
 def lessons() -> list[Path]:
     """The lesson notebooks (lessons/NN-*.md) listed in the table of contents."""
     return [ROOT / f"{f}.md" for f in toc_files() if f.startswith("lessons/")]
+
+
+def run_in_fresh_kernel(path: Path, timeout: int = 120):  # -> nbformat.NotebookNode
+    """Execute a MyST notebook in a new python3 kernel, in its own folder; return it run."""
+    import jupytext
+    import nbclient
+
+    notebook = jupytext.read(path)
+    nbclient.NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=timeout,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
+    return notebook
+
+
+# A date ("1933-09-15", "1933-09") or a bare year. Years inside ids such as
+# "np-interrogation-1933" are names, not dates, and are allowed.
+DATE_LITERAL = re.compile(r"(?<![\w])(1[6-9]\d\d|20[0-4]\d)-[01]\d(-[0-3]\d)?(?![\w])")
+YEAR_LITERAL = re.compile(r"(?<![\w.-])(1[6-9]\d\d|20[0-4]\d)(?![\w-])")
+
+
+def dates_typed_in_code(path: Path) -> list[str]:
+    """Dates and years written as literals in the code cells of a MyST notebook.
+
+    Comments and cell-option lines (``:mystnb:`` and the like) are not code.
+    """
+    import jupytext
+
+    found: list[str] = []
+    for cell in jupytext.read(path).cells:
+        if cell.cell_type != "code":
+            continue
+        code = "\n".join(
+            line.split("#", 1)[0]
+            for line in cell.source.splitlines()
+            if not line.lstrip().startswith(":")
+        )
+        found += [m.group(0) for m in DATE_LITERAL.finditer(code)] + YEAR_LITERAL.findall(code)
+    return found

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import jupytext
-import nbclient
 import pytest
-from lessonlist import lessons
+from lessonlist import dates_typed_in_code, lessons, run_in_fresh_kernel
 
 from lessonkit.quiz import Quiz
 
 LESSONS = lessons()
 HISTORICAL_THINKING = {"ordering", "matching", "highlight", "open"}
-# A date ("1933-09-15", "1933-09") or a bare year; years inside ids such as
-# "np-interrogation-1933" are names, not dates, and are allowed.
-DATE_LITERAL = re.compile(r"(?<![\w])(1[6-9]\d\d|20[0-4]\d)-[01]\d(-[0-3]\d)?(?![\w])")
-YEAR_LITERAL = re.compile(r"(?<![\w.-])(1[6-9]\d\d|20[0-4]\d)(?![\w-])")
 
 
 def _cells(lesson: Path, kind: str) -> list[str]:
@@ -52,27 +46,14 @@ def test_lesson_anatomy(lesson: Path) -> None:
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_no_dates_typed_into_code(lesson: Path) -> None:
-    for source in _cells(lesson, "code"):
-        code = "\n".join(
-            line.split("#", 1)[0]
-            for line in source.splitlines()
-            if not line.lstrip().startswith(":")
-        )
-        found = [m.group(0) for m in DATE_LITERAL.finditer(code)] + YEAR_LITERAL.findall(code)
-        assert not found, f"{lesson.name}: a year typed into code ({found}); take it from a dataset"
+    found = dates_typed_in_code(lesson)
+    assert not found, f"{lesson.name}: a date typed into code ({found}); take it from a dataset"
 
 
 @pytest.mark.kernel
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_lesson_runs_clean_in_a_fresh_kernel(lesson: Path) -> None:
-    notebook = jupytext.read(lesson)
-    client = nbclient.NotebookClient(
-        notebook,
-        kernel_name="python3",
-        timeout=120,
-        resources={"metadata": {"path": str(lesson.parent)}},
-    )
-    client.execute()
+    notebook = run_in_fresh_kernel(lesson)
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             assert output["output_type"] != "error", cell.source
