@@ -93,3 +93,20 @@ def test_display_in_a_live_kernel_is_the_widget(
     data = quiz._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" not in data
     assert data["text/html"].startswith('<div class="lk-quiz" data-lk-quiz="all-types">')
+
+
+def test_answers_sent_from_another_thread_are_saved(quiz: Quiz, store: ProgressStore) -> None:
+    """Kernels handle widget messages in other threads than the one that ran the cell."""
+    import threading
+
+    widget = QuizWidget(quiz, store=store)
+    widget.submission = {"question_id": "year", "answer": "1925", "attempt": 1}
+    worker = threading.Thread(
+        target=setattr,
+        args=(widget, "submission", {"question_id": "year", "answer": "1926", "attempt": 2}),
+    )
+    worker.start()
+    worker.join()
+    assert widget.store_error == ""
+    assert [(r.answer, r.attempt) for r in store.records()] == [("1925", 1), ("1926", 2)]
+    assert widget.saved["answers"]["year"]["answer"] == "1926"  # kept in step for a reload

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 import anywidget
@@ -62,11 +63,21 @@ class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
         self.store = store if store is not None else ProgressStore()
         self.saved = self._saved_answers()
 
+    def _opened_store(self) -> ProgressStore:
+        """A store of the same file, opened, used and closed by the calling thread.
+
+        ipykernel 7 handles widget messages (the ``submission`` updates) in other threads
+        than the one that ran the cell; a store used only for one operation and closed
+        in the same thread works whatever the kernel's threading model is.
+        """
+        return type(self.store)(self.store.path)
+
     def _saved_answers(self) -> dict[str, Any] | None:
         """The last saved answer to each question of this quiz version, for quiz.js."""
         try:
-            records = self.store.records()
-        except LessonkitError as exc:
+            with self._opened_store() as store:
+                records = store.records()
+        except (LessonkitError, sqlite3.Error) as exc:
             self.store_error = str(exc)
             return None
         answers: dict[str, Any] = {}
@@ -94,14 +105,19 @@ class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
             question_id: {"verdict": verdict.verdict, "score": verdict.score},
         }
         try:
-            self.store.record(
-                quiz_id=self.quiz.id,
-                quiz_version=self.quiz.version,
-                question_id=question_id,
-                answer=record.get("answer"),
-                verdict=verdict.verdict,
-                score=verdict.score,
-                quiz_title=self.quiz.title,
-            )
-        except LessonkitError as exc:
+            with self._opened_store() as store:
+                store.record(
+                    quiz_id=self.quiz.id,
+                    quiz_version=self.quiz.version,
+                    question_id=question_id,
+                    answer=record.get("answer"),
+                    verdict=verdict.verdict,
+                    score=verdict.score,
+                    quiz_title=self.quiz.title,
+                )
+        except (LessonkitError, sqlite3.Error) as exc:
             self.store_error = str(exc)
+            return
+        # Keep `saved` in step with the store: a view drawn again from this model (the page
+        # reloaded while the kernel runs) restores the answers checked since the cell ran.
+        self.saved = self._saved_answers()

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -79,13 +80,16 @@ class ProgressStore:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_store_path()
-        self._conn: sqlite3.Connection | None = None
+        # One connection per thread: an sqlite3 connection works only in the thread that
+        # opened it, and Jupyter kernels handle widget messages in other threads.
+        self._local = threading.local()
 
     def close(self) -> None:
-        """Close the connection (it reopens, and re-checks the file, on next use)."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        """Close this thread's connection (it reopens, and re-checks the file, on next use)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -94,12 +98,13 @@ class ProgressStore:
         self.close()
 
     def _connection(self) -> sqlite3.Connection:
-        """The open, checked connection; reopened if the file was moved or deleted."""
-        if self._conn is not None and self.path.exists():
-            return self._conn
+        """This thread's open, checked connection; reopened if the file was moved or deleted."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and self.path.exists():
+            return conn
         self.close()
-        self._conn = self.connect()
-        return self._conn
+        self._local.conn = self.connect()
+        return self._local.conn
 
     # -- opening -------------------------------------------------------------------------
 
