@@ -80,20 +80,26 @@ class Gradebook:
         )
 
 
-def _discrimination(item: Any, total: Any) -> tuple[float, float]:
+def _item_statistics(filled: Any, total: Any) -> tuple[Any, Any]:
+    """Upper-lower index and point-biserial correlation of every question at once."""
     import numpy as np
 
-    n = len(total)
+    values = filled.to_numpy(dtype=float)
+    totals = total.to_numpy(dtype=float)
+    n = len(totals)
     if n < 2:
-        return float("nan"), float("nan")
-    order = np.argsort(total.to_numpy(), kind="stable")
+        nan = np.full(values.shape[1], np.nan)
+        return nan, nan
+    order = np.argsort(totals, kind="stable")
     k = max(1, round(0.27 * n))
-    values = item.to_numpy(dtype=float)
-    upper_lower = float(values[order[-k:]].mean() - values[order[:k]].mean())
-    rest = (total - item).to_numpy(dtype=float)
-    if values.std() == 0 or rest.std() == 0:
-        return upper_lower, float("nan")
-    return upper_lower, float(np.corrcoef(values, rest)[0, 1])
+    upper_lower = values[order[-k:]].mean(axis=0) - values[order[:k]].mean(axis=0)
+    rest = totals[:, None] - values
+    item_c = values - values.mean(axis=0)
+    rest_c = rest - rest.mean(axis=0)
+    denominator = np.sqrt((item_c**2).sum(axis=0) * (rest_c**2).sum(axis=0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pbis = np.where(denominator > 0, (item_c * rest_c).sum(axis=0) / denominator, np.nan)
+    return upper_lower, pbis
 
 
 def gradebook(paths: Iterable[str | Path]) -> Gradebook:
@@ -138,42 +144,28 @@ def gradebook(paths: Iterable[str | Path]) -> Gradebook:
             stamp = (r["recorded_at"], r["attempt"])
             if key not in latest or stamp >= latest[key][:2]:
                 latest[key] = (r["recorded_at"], r["attempt"], float(r["score"]))
-    long = pd.DataFrame(
-        [(s, q, qq, v[2]) for (s, q, qq), v in latest.items()],
-        columns=["student", "quiz_id", "question_id", "score"],
-    )
-    scores = (
-        long.pivot_table(
-            index="student", columns=["quiz_id", "question_id"], values="score", aggfunc="last"
+    if latest:
+        index = pd.MultiIndex.from_tuples(list(latest), names=["student", "quiz_id", "question_id"])
+        series = pd.Series([v[2] for v in latest.values()], index=index, dtype=float)
+        scores = series.unstack(["quiz_id", "question_id"]).sort_index(axis=0).sort_index(axis=1)
+    else:
+        scores = pd.DataFrame(
+            index=pd.Index([], name="student"),
+            columns=pd.MultiIndex.from_tuples([], names=["quiz_id", "question_id"]),
+            dtype=float,
         )
-        .sort_index(axis=0)
-        .sort_index(axis=1)
-    )
     filled = scores.fillna(0.0)
     total = filled.sum(axis=1)
-    items = []
-    for column in scores.columns:
-        upper_lower, pbis = _discrimination(filled[column], total)
-        items.append(
-            {
-                "quiz_id": column[0],
-                "question_id": column[1],
-                "answered": int(scores[column].notna().sum()),
-                "difficulty": float(filled[column].mean()),
-                "discrimination": upper_lower,
-                "point_biserial": pbis,
-            }
-        )
+    upper_lower, pbis = _item_statistics(filled, total)
     item_table = pd.DataFrame(
-        items,
-        columns=[
-            "quiz_id",
-            "question_id",
-            "answered",
-            "difficulty",
-            "discrimination",
-            "point_biserial",
-        ],
+        {
+            "quiz_id": [c[0] for c in scores.columns],
+            "question_id": [c[1] for c in scores.columns],
+            "answered": scores.notna().sum(axis=0).to_numpy(dtype=int),
+            "difficulty": filled.mean(axis=0).to_numpy(dtype=float),
+            "discrimination": upper_lower,
+            "point_biserial": pbis,
+        }
     )
     n_questions = max(1, scores.shape[1])
     students = pd.DataFrame(
