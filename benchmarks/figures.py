@@ -46,7 +46,11 @@ def _median(values: list[float]) -> float:
 
 def _timed(command: list[str], **kwargs: object) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, **kwargs)  # type: ignore[call-overload]
+    result = subprocess.run(command, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
     return time.perf_counter() - start
 
 
@@ -317,12 +321,20 @@ def measure_page_bytes(runs: int) -> tuple[float, float, str]:
 
 
 def _build(source: Path, *args: str) -> float:
-    return _timed(["make", "-C", str(source), "book", *args])
+    """``make book`` in the copy; ``-o`` keeps make from reinstalling the shared venv."""
+    return _timed(["make", "-C", str(source), "-o", ".venv/.installed", "book", *args])
 
 
 def _copy_book() -> Path:
     tmp = Path(tempfile.mkdtemp(prefix="lk-bench-"))
-    for name in ("_config.yml", "_toc.yml", "welcome.md", "Makefile", "pyproject.toml"):
+    for name in (
+        "_config.yml",
+        "_toc.yml",
+        "welcome.md",
+        "Makefile",
+        "pyproject.toml",
+        "README.md",
+    ):
         shutil.copy2(ROOT / name, tmp / name)
     for name in ("lessons", "reference", "guide", "datasets", "src", "tools"):
         if (ROOT / name).exists():
