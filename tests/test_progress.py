@@ -171,3 +171,40 @@ def test_handin_is_never_overwritten(tmp_path: Path) -> None:
     with pytest.raises(ProgressFileError, match="already exists"):
         write_handin(build_handin([], "Ann", version="0.1.0"), path)
     assert path.read_text(encoding="utf-8") == "precious"
+
+
+CREATOR = """
+import sys, time
+from lessonkit.progress import ProgressStore
+start = float(sys.argv[3])
+while time.time() < start:
+    pass
+ProgressStore(sys.argv[1]).record(quiz_id="q", quiz_version=1, question_id=sys.argv[2], answer=1,
+                                  verdict="correct", score=1.0)
+"""
+
+
+def test_many_kernels_creating_a_new_store_at_once_lose_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "progress.sqlite"
+    start = time.time() + 1.5
+    creators = [
+        subprocess.Popen([sys.executable, "-c", CREATOR, str(store), f"q{i}", str(start)])
+        for i in range(6)
+    ]
+    assert [c.wait(timeout=120) for c in creators] == [0] * 6
+    assert sorted(r.question_id for r in ProgressStore(store).records()) == [
+        f"q{i}" for i in range(6)
+    ]
+    assert sorted(
+        p.name for p in tmp_path.iterdir() if not p.name.startswith("progress.sqlite-")
+    ) == ["progress.sqlite"]  # nothing moved aside, no temporary files left
+
+
+def test_an_empty_sqlite_file_becomes_a_store(tmp_path: Path) -> None:
+    store = tmp_path / "progress.sqlite"
+    sqlite3.connect(store).execute("PRAGMA user_version=0").close()
+    ProgressStore(store).record(
+        quiz_id="q", quiz_version=1, question_id="a", answer=1, verdict="correct", score=1.0
+    )
+    assert len(ProgressStore(store).records()) == 1
+    assert list(tmp_path.glob("*.foreign-*")) == []

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import load_messages
+from .conftest import Guard, load_messages
 from .e2e import jupyter_app
 from .e2e.jupyter_app import JupyterApp
 from .e2e.notebook_ui import (
@@ -41,6 +41,18 @@ QUIZ = ROOT / "tests" / "testbook" / "quizzes" / "second.yaml"
 QUIZ_ID = "second"
 MESSAGES = load_messages("en")
 
+#: Notebook 7's own start-up race, not ours (jupyter/notebook#7862): the bundled
+#: @jupyterlab/shortcuts-extension listens to `pluginChanged` and reads
+#: `registry.plugins["@jupyterlab/shortcuts-extension:shortcuts"].schema`, but other plugins
+#: with `jupyter.lab.transform` settings (@jupyterlab/docmanager-extension:plugin first)
+#: finish loading before that entry exists, so the listener throws. It happens on merely
+#: opening the notebook, before any cell runs, with no user settings and with the jupytext,
+#: ipywidgets and anywidget front ends disabled; the shortcuts load right after and the
+#: page works. Allowed for the Notebook 7 page only, and only this exact message.
+NOTEBOOK7_SHORTCUTS_RACE = (
+    r"^uncaught page error: Cannot read properties of undefined \(reading 'schema'\)$"
+)
+
 
 def _serve(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterApp]:
     base = tmp_path_factory.mktemp(f"jupyter-{kind}")
@@ -53,11 +65,11 @@ def _serve(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupy
         yield app
     finally:
         problems = jupyter_app.stop(app)
+        if app.moved_aside():
+            problems.append(f"progress store files were moved aside: {app.moved_aside()}")
         if problems:
             print(app.log_tail())
-            pytest.fail(
-                f"jupyter {kind} did not shut down cleanly: " + "; ".join(problems), pytrace=False
-            )
+            pytest.fail(f"jupyter {kind} teardown: " + "; ".join(problems), pytrace=False)
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +193,8 @@ def test_a_reloaded_page_shows_the_saved_answers(lab: JupyterApp, page: Any) -> 
     assert [a[1:] for a in answers(lab, QUIZ_ID, "year-met")] == [("incorrect", 1), ("correct", 2)]
 
 
-def test_notebook7_records_a_checked_answer(notebook7: JupyterApp, page: Any) -> None:
+def test_notebook7_records_a_checked_answer(notebook7: JupyterApp, page: Any, guard: Guard) -> None:
+    guard.expect_console(NOTEBOOK7_SHORTCUTS_RACE)
     open_notebook(page, notebook7)
     run_all(page)
     widget = wait_for_quiz(page)

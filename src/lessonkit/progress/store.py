@@ -10,6 +10,7 @@ lessonkit store (corrupt, or another program's) is moved aside, never overwritte
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -131,33 +132,66 @@ class ProgressStore:
             hint=f"nothing was overwritten: keep {moved} if you need its answers, or delete it",
         )
 
+    def _create(self) -> None:
+        """Create a new store atomically: built in a temporary file, then linked into place.
+
+        Another process never sees a half-made store; if two create one at the same moment,
+        the first link wins and the other simply opens it.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}-{threading.get_ident()}.new")
+        try:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.executescript(_SCHEMA)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.close()
+            if self.path.exists() and self.path.stat().st_size == 0:
+                self.path.unlink(missing_ok=True)  # an empty file holds nothing to keep
+            with contextlib.suppress(FileExistsError):  # another kernel was first: use theirs
+                os.link(tmp, self.path)
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                leftover.unlink(missing_ok=True)
+
     def connect(self) -> sqlite3.Connection:
         """Open (creating if needed) and check the store; return a connection."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        existed = self.path.exists() and self.path.stat().st_size > 0
-        if existed:
-            with self.path.open("rb") as handle:
-                header = handle.read(16)
-            if header != b"SQLite format 3\x00":
-                raise self._refuse(
-                    "corrupt", "not an SQLite database (damaged or another kind of file)"
-                )
+        if not (self.path.exists() and self.path.stat().st_size > 0):
+            self._create()
+        with self.path.open("rb") as handle:
+            header = handle.read(16)
+        if header != b"SQLite format 3\x00":
+            raise self._refuse(
+                "corrupt", "not an SQLite database (damaged or another kind of file)"
+            )
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
+            conn.execute("PRAGMA busy_timeout=30000")
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            if existed and app_id != APPLICATION_ID:
-                conn.close()
-                raise self._refuse("foreign", "an SQLite file that another program wrote")
-            if existed and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            if app_id != APPLICATION_ID:
+                tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                if tables:
+                    conn.close()
+                    raise self._refuse("foreign", "an SQLite file that another program wrote")
+                # an empty SQLite file holds nothing of anyone's: make it a store
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            elif conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 conn.close()
                 raise self._refuse("corrupt", "damaged (SQLite integrity check failed)")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA busy_timeout=30000")
-            if not existed:
-                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.executescript(_SCHEMA)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ProgressFileError(
+                    "the progress store is busy (another program holds it locked)",
+                    path=str(self.path),
+                    hint="try again in a moment; nothing was changed",
+                ) from None
+            raise self._refuse("corrupt", f"damaged ({exc})") from None
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise self._refuse("corrupt", f"damaged ({exc})") from None

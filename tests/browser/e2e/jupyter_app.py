@@ -69,6 +69,10 @@ class JupyterApp:
     def store(self) -> Path:
         return self.home / "progress.sqlite"
 
+    def moved_aside(self) -> list[str]:
+        """Store files lessonkit moved aside as foreign or corrupt (there must be none)."""
+        return sorted(p.name for p in self.home.glob(f"{self.store.name}.*-*"))
+
     @property
     def notebook_url(self) -> str:
         prefix = "/lab/tree" if self.kind == "lab" else "/notebooks"

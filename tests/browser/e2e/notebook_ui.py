@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import expect
@@ -104,12 +107,37 @@ def status(form: Any) -> Any:
     return form.locator(".lk-status")
 
 
+def store_is_complete(path: Path) -> bool:
+    """Whether the kernel has finished creating the store at ``path``; looks, read-only.
+
+    The kernel creates the file on the first checked answer, in steps (SQLite header and
+    WAL mode, then lessonkit's application id, then the tables), while the test polls.
+    ProgressStore.connect() takes a file caught between those steps for another program's
+    and moves it aside; the kernel's row then lands in the moved file. So the poll opens
+    the store with lessonkit's reader only once the last of the schema is there.
+    """
+    from lessonkit.progress.store import APPLICATION_ID
+
+    if not path.exists():
+        return False
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5)) as conn:
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return False
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.Error:
+        return False
+    return {"answers", "answers_by_question", "settings"} <= names
+
+
 def answers(app: JupyterApp, quiz_id: str, question_id: str) -> list[tuple[Any, str, int]]:
     """(answer, verdict, attempt) of each recorded answer to one question, oldest first,
-    read through lessonkit's own reader (attempt numbers are derived when reading)."""
+    read through lessonkit's own reader (attempt numbers are derived when reading) once
+    the kernel has finished creating the store (see store_is_complete)."""
     from lessonkit.progress import ProgressStore
 
-    if not app.store.exists():
+    if not store_is_complete(app.store):
         return []
     with ProgressStore(app.store) as store:
         return [
@@ -135,6 +163,7 @@ def wait_for_answers(
         pause=pause(page),
         message=lambda: (
             f"{app.store} holds {answers(app, quiz_id, question_id)} for "
-            f"{quiz_id}/{question_id}, not {expected}\n{app.log_tail()}"
+            f"{quiz_id}/{question_id}, not {expected}; moved aside: {app.moved_aside()}\n"
+            f"{app.log_tail()}"
         ),
     )
