@@ -47,6 +47,31 @@ def _validator() -> Any:
     return Draft202012Validator(quiz_schema())
 
 
+@functools.lru_cache(maxsize=1)
+def _fast_validator() -> Any:
+    """The same schema compiled by fastjsonschema: a quick yes/no for the common case.
+
+    ``import jsonschema`` can take most of a second (it loads optional format checkers),
+    and every lesson loads a quiz; so a valid file is confirmed by the compiled validator
+    and only an invalid one goes through jsonschema, which reports every problem. The
+    schema uses only keywords that draft 7 shares with 2020-12 (tested).
+    """
+    import fastjsonschema
+
+    schema = dict(quiz_schema(), **{"$schema": "http://json-schema.org/draft-07/schema#"})
+    return fastjsonschema.compile(schema)
+
+
+def _schema_valid(data: Any) -> bool:
+    import fastjsonschema
+
+    try:
+        _fast_validator()(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def _key_text(key: Any) -> str:
     """YAML reads ``true:`` as a boolean key; JSON keys are strings."""
     if isinstance(key, bool):
@@ -211,8 +236,9 @@ def check_quiz_data(
             {},
         )
     problems: list[Problem] = []
-    for error in _validator().iter_errors(data):
-        problems += problems_from_error(error, data, line, path)
+    if not _schema_valid(data):
+        for error in _validator().iter_errors(data):
+            problems += problems_from_error(error, data, line, path)
     more, excerpts, citations = check_semantics(data, line, path, look)
     return problems + more, excerpts, citations
 
