@@ -10,7 +10,7 @@ BUILD     := _build
 FINGERPRINT = $(shell find src/lessonkit datasets lessons/quizzes _config.yml -type f \
                 -not -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 
-.PHONY: book book-teacher test test-fast notebooks check lint bench clean help
+.PHONY: book fresh-build book-teacher test test-fast notebooks check lint bench clean help
 
 help:
 	@echo "make book          build the book to $(BUILD)/html (lessons executed)"
@@ -23,12 +23,28 @@ help:
 $(INSTALLED): pyproject.toml
 	@bash tools/setup-venv.sh
 
-book: $(INSTALLED)
-	@fp="$(FINGERPRINT)"; if [ "$$(cat $(BUILD)/.inputs 2>/dev/null)" != "$$fp" ]; then \
-	  rm -rf $(BUILD); mkdir -p $(BUILD); fi; \
-	LESSONKIT_TEACHER= $(BIN)/lessonkit execute-book . && \
-	LESSONKIT_TEACHER= $(BIN)/jupyter-book build . -W -n --path-output . && echo "$$fp" > $(BUILD)/.inputs
+NOTEBOOKS := $(wildcard lessons/*.md guide/*.md welcome.md reference/*.md)
+
+SOURCES := $(NOTEBOOKS) _config.yml _toc.yml $(wildcard lessons/quizzes/*.yaml datasets/*) \
+           $(shell find src/lessonkit -type f -not -path '*/__pycache__/*')
+
+book: $(INSTALLED) fresh-build $(BUILD)/.built
 	@echo "The book is at: $(abspath $(BUILD)/html/index.html)"
+
+# Sphinx runs only when a source changed; it then rewrites only the pages that need it.
+$(BUILD)/.built: $(BUILD)/.executed $(SOURCES)
+	LESSONKIT_TEACHER= $(BIN)/jupyter-book build . -W -n --path-output . && echo "$(FINGERPRINT)" > $(BUILD)/.inputs
+	@touch $@
+
+# Start from an empty _build when lessonkit, the datasets or the quizzes changed.
+fresh-build:
+	@fp="$(FINGERPRINT)"; if [ "$$(cat $(BUILD)/.inputs 2>/dev/null)" != "$$fp" ]; then rm -rf $(BUILD); fi
+
+# Run the notebooks that changed in parallel, into the execution cache the build reads.
+$(BUILD)/.executed: $(NOTEBOOKS)
+	@mkdir -p $(BUILD)
+	LESSONKIT_TEACHER= $(BIN)/lessonkit execute-book .
+	@touch $@
 
 book-teacher: $(INSTALLED)
 	@rm -rf $(BUILD)/teacher
