@@ -10,14 +10,13 @@ pandas is imported on first use, not when lessonkit is imported.
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from ._resources import datasets_dir
 from .errors import DatasetError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     import pandas as pd
 
     from .schema import TableSchema
@@ -42,8 +41,23 @@ __all__ = [
 ]
 
 
+def datasets_dir() -> Path:
+    """Folder of lessonkit's own tables (see :mod:`lessonkit._resources`)."""
+    from ._resources import datasets_dir as _packaged
+
+    return _packaged()
+
+
 def _folder(folder: str | Path | None) -> Path:
+    from pathlib import Path
+
     return Path(folder) if folder is not None else datasets_dir()
+
+
+# Parsed dictionaries and tables, keyed by file path and modification time, so that an
+# edited file is read again (a plain dict: functools costs import time, and the keys are few).
+_SCHEMAS: dict[tuple[str, float], Any] = {}
+_TABLES: dict[tuple[str, float, str, float], Any] = {}
 
 
 def list_datasets(folder: str | Path | None = None) -> list[str]:
@@ -62,11 +76,13 @@ def _check_name(name: str, root: Path) -> None:
         raise DatasetError(f"there is no dataset called '{name}'", path=str(root / name), hint=hint)
 
 
-@functools.lru_cache(maxsize=64)
 def _schema(path: str, mtime: float) -> TableSchema:
-    from .schema import read_dictionary
+    key = (path, mtime)
+    if key not in _SCHEMAS:
+        from .schema import read_dictionary
 
-    return read_dictionary(path)
+        _SCHEMAS[key] = read_dictionary(path)
+    return _SCHEMAS[key]
 
 
 def schema(name: str, folder: str | Path | None = None) -> TableSchema:
@@ -77,11 +93,13 @@ def schema(name: str, folder: str | Path | None = None) -> TableSchema:
     return _schema(str(path), path.stat().st_mtime)
 
 
-@functools.lru_cache(maxsize=64)
 def _parsed(csv_path: str, mtime: float, dict_path: str, dict_mtime: float) -> ParsedTable:
-    from .tabular import read_table
+    key = (csv_path, mtime, dict_path, dict_mtime)
+    if key not in _TABLES:
+        from .tabular import read_table
 
-    return read_table(_schema(dict_path, dict_mtime), csv_path)
+        _TABLES[key] = read_table(_schema(dict_path, dict_mtime), csv_path)
+    return _TABLES[key]
 
 
 def parsed(name: str, folder: str | Path | None = None) -> ParsedTable:
@@ -89,6 +107,8 @@ def parsed(name: str, folder: str | Path | None = None) -> ParsedTable:
     root = _folder(folder)
     table_schema = schema(name, root)
     csv_path = root / f"{name}.csv"
+    from pathlib import Path
+
     dict_path = Path(table_schema.path)
     return _parsed(
         str(csv_path), csv_path.stat().st_mtime, str(dict_path), dict_path.stat().st_mtime

@@ -6,23 +6,28 @@ HTML and ``print()`` shows as text. Every value comes from the datasets.
 
 from __future__ import annotations
 
-import functools
 import os
-from html import escape
-from typing import Any
 
 from . import datasets as ds
 from .errors import DatasetError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
+
 __all__ = ["DocumentCard", "show_document"]
 
 
-@functools.lru_cache(maxsize=1)
+_CSS: list[str] = []
+
+
 def _card_css() -> str:
     """document.css, for live notebooks (the built book loads it once per site)."""
-    from ._resources import static_dir
+    if not _CSS:
+        from ._resources import static_dir
 
-    return (static_dir() / "document.css").read_text(encoding="utf-8")
+        _CSS.append((static_dir() / "document.css").read_text(encoding="utf-8"))
+    return _CSS[0]
 
 
 def _date_range(earliest: str, latest: str) -> str:
@@ -77,6 +82,8 @@ class DocumentCard:
         ]
 
     def _repr_html_(self) -> str:
+        from html import escape
+
         rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in self.fields)
         quotes = []
         for ex in self.excerpts:

@@ -7,7 +7,9 @@ place. One error may carry several :class:`Problem` records when a file has many
 
 from __future__ import annotations
 
-from pathlib import Path
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "DatasetError",

@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
-import functools
-import re
-from pathlib import Path
-from typing import Any
-
-from ._resources import datasets_dir
 from .errors import DatasetError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+_PARSED: dict[tuple[str, float], Any] = {}
 
 __all__ = ["bib_path", "cite", "entries", "keys"]
 
 
 def bib_path(folder: str | Path | None = None) -> Path:
     """Path of references.bib in ``folder`` (default: lessonkit's datasets)."""
+    from pathlib import Path
+
+    from ._resources import datasets_dir
+
     return Path(folder or datasets_dir()) / "references.bib"
 
 
-@functools.lru_cache(maxsize=8)
 def _parse(path: str, mtime: float) -> Any:
+    if (path, mtime) not in _PARSED:
+        _PARSED[(path, mtime)] = _parse_uncached(path)
+    return _PARSED[(path, mtime)]
+
+
+def _parse_uncached(path: str) -> Any:
+    import re
+    from pathlib import Path
+
     from pybtex.database import parse_string
     from pybtex.scanner import PybtexError
 
@@ -83,6 +96,8 @@ def _authors(entry: Any) -> str:
 
 
 def _clean(text: str) -> str:
+    import re
+
     return re.sub(r"[{}]", "", text).replace("--", "–").strip()
 
 

@@ -68,6 +68,7 @@ def setup_assets(app: Any) -> None:
     app.add_css_file("document.css")
     app.add_js_file(MESSAGES_FILE, loading_method="defer")
     app.add_js_file("quiz.js", loading_method="defer")
+    app.add_js_file("quiz-storage.js", loading_method="defer")
     app.add_js_file("quiz-page.js", loading_method="defer")
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("build-finished", _write_messages)

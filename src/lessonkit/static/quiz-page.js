@@ -3,6 +3,8 @@
  * A quiz on a page is <div class="lk-quiz"> holding <script type="application/json"
  * class="lk-quiz-data"> (contract §3). Each is rendered by LessonkitQuiz.render; a quiz
  * whose data is broken shows a readable error box and does not stop the others.
+ * When quiz-storage.js is on the page, answers are kept in the browser across reloads and
+ * each quiz ends with a "Download my answers" form (LessonkitQuizStorage).
  */
 (function () {
   "use strict";
@@ -30,6 +32,23 @@
     el.append(box);
   }
 
+  /** Render one quiz, with the browser storage host when quiz-storage.js is loaded. */
+  function renderQuiz(el, payload) {
+    var quiz = globalThis.LessonkitQuiz, kit = globalThis.LessonkitQuizStorage;
+    if (!quiz) throw new Error("quiz.js did not load");
+    if (!kit) { quiz.render(el, payload); return; }
+    var host = kit.host(payload);
+    try {
+      quiz.render(el, payload, host);
+    } catch (error) {
+      // Answers saved by another build of the page may not fit this one: start afresh.
+      if (!host.restored()) throw error;
+      console.warn("lessonkit quiz: the saved answers could not be put back", error);
+      quiz.render(el, payload, kit.host(payload, { fresh: true }));
+    }
+    kit.addHandIn(el, payload);
+  }
+
   /** Render every quiz under root (default: the document) that is not rendered yet. */
   function renderAll(root) {
     Array.from((root || document).querySelectorAll(".lk-quiz")).forEach(function (el) {
@@ -37,8 +56,7 @@
       if (!data || data.closest(".lk-quiz") !== el || el.hasAttribute("data-lk-rendered")) return;
       el.setAttribute("data-lk-rendered", "");
       try {
-        if (!globalThis.LessonkitQuiz) throw new Error("quiz.js did not load");
-        globalThis.LessonkitQuiz.render(el, JSON.parse(data.textContent));
+        renderQuiz(el, JSON.parse(data.textContent));
       } catch (error) {
         showError(el, error);
       }
