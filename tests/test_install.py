@@ -43,6 +43,8 @@ def test_wheel_contains_data_assets_and_schema(wheel: Path) -> None:
         "lessonkit/static/quiz.js",
         "lessonkit/static/quiz.css",
         "lessonkit/static/quiz-page.js",
+        "lessonkit/static/quiz-storage.js",
+        "lessonkit/static/document.css",
         "lessonkit/static/messages/ru.json",
         "lessonkit/quiz/quiz.schema.json",
         "lessonkit/py.typed",

@@ -103,8 +103,8 @@ class DocumentCard:
         style = "" if os.environ.get("LESSONKIT_RENDER") == "data" else f"<style>{_card_css()}</style>"
         return style + (
             f'<section class="lk-document" aria-label="{escape(self.letter["title"])}">'
-            f'<h4 class="lk-document-title">{escape(self.letter["title"])}</h4>'
-            f'<dl class="lk-provenance">{rows}</dl><p class="lk-summary">{summary}</p>'
+            f'<p class="lk-document-title"><strong>{escape(self.letter["title"])}</strong></p>'
+            f'<dl class="lk-provenance simple">{rows}</dl><p class="lk-summary">{summary}</p>'
             f"{''.join(quotes)}</section>"
         )
 
