@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -75,15 +76,25 @@ def _read(path: Path) -> Any:
 
 
 def _run(path_text: str, timeout: int) -> tuple[str, str, float, str]:
-    """Worker: execute one notebook in its own folder; return (path, notebook json, seconds, error)."""
+    """Worker: execute one notebook in its own folder; return (path, notebook json, seconds, error).
+
+    Any failure, including a kernel that does not start, comes back as an error: the book
+    build then runs that notebook itself and reports it with its traceback.
+    """
+    import time
+
     import nbformat
     from jupyter_cache.executors.utils import single_nb_execution
 
     path = Path(path_text)
-    notebook = _read(path)
-    result = single_nb_execution(
-        notebook, cwd=str(path.parent), timeout=timeout, allow_errors=False, meta_override=True
-    )
+    start = time.perf_counter()
+    try:
+        notebook = _read(path)
+        result = single_nb_execution(
+            notebook, cwd=str(path.parent), timeout=timeout, allow_errors=False, meta_override=True
+        )
+    except Exception as exc:  # the worker must always answer
+        return path_text, "", time.perf_counter() - start, f"{exc.__class__.__name__}: {exc}"[:500]
     if result.err is not None:
         return path_text, "", result.time, f"{result.err.__class__.__name__}: {result.err}"[:500]
     return path_text, nbformat.writes(notebook), result.time, ""
@@ -115,7 +126,8 @@ def execute_book(
         return outcomes
     os.environ.setdefault("LESSONKIT_RENDER", "data")  # what lessonkit.sphinx sets in the build
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # "spawn": fresh worker processes, not forks of a parent that has loaded jupyter-cache
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         futures = [pool.submit(_run, str(p), timeout) for p in pending]
         for future in futures:
             path_text, text, seconds, error = future.result()

@@ -229,38 +229,14 @@
 
   /* --------------------------------------------------------------- the form */
 
-  /** Interface strings of the page catalogue, with {name} fields and plural variants. */
+  /** Interface strings of the page catalogue (quiz.js's own message helper). */
   function messages(lang) {
-    var cat = globalThis.LessonkitQuizMessages || {}, plurals, numbers;
-    try { plurals = new Intl.PluralRules(lang); numbers = new Intl.NumberFormat(lang); }
-    catch (e) { plurals = new Intl.PluralRules("en"); numbers = new Intl.NumberFormat("en"); }
-    function t(key, params) {
-      var template = typeof cat[key] === "string" ? cat[key] : key;
-      return template.replace(/\{(\w+)\}/g, function (whole, field) {
-        if (!params || !hasOwn(params, field)) return whole;
-        var value = params[field];
-        return typeof value === "number" ? numbers.format(value) : String(value);
-      });
-    }
-    function plural(key, count, params) {
-      var variant = key + "_" + plurals.select(count);
-      return t(typeof cat[variant] === "string" ? variant : key + "_other", params);
-    }
-    return { t: t, plural: plural };
+    return globalThis.LessonkitQuiz.messages(globalThis.LessonkitQuizMessages, lang);
   }
 
+  /** Create an element (quiz.js's helper: "text" sets textContent; children as text). */
   function h(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      var value = attrs[name];
-      if (value === null || value === undefined || value === false) return;
-      if (name === "text") node.textContent = value;
-      else node.setAttribute(name, value === true ? "" : String(value));
-    });
-    [].concat(children === undefined ? [] : children).forEach(function (child) {
-      if (child !== null && child !== undefined) node.append(child);
-    });
-    return node;
+    return globalThis.LessonkitQuiz.h(tag, attrs, children);
   }
 
   /** The "Download my answers" form, added at the bottom of the quiz in el. */

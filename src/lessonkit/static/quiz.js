@@ -863,5 +863,9 @@
     return { score: totals };
   }
 
-  globalThis.LessonkitQuiz = { render: render, grade: grade, decodeKey: decodeKey, version: VERSION };
+  globalThis.LessonkitQuiz = {
+    render: render, grade: grade, decodeKey: decodeKey, version: VERSION,
+    // shared with the page's other scripts (quiz-storage.js), so they need no copies
+    h: h, messages: makeMessages
+  };
 })();
