@@ -18,9 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lessonkit.bookexec import book_notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.md"))
+NOTEBOOKS = book_notebooks(ROOT)  # every page the build executes (lessons and the tutorial)
 
 
 @dataclass(frozen=True)
@@ -410,13 +413,13 @@ def measure_clean_build(runs: int) -> tuple[float, float, str]:
         for _ in range(runs):
             shutil.rmtree(book / "_build", ignore_errors=True)
             sphinx_only = _timed([str(BIN / "jupyter-book"), "build", str(book)])
-            floors.append(sphinx_only + sum(_kernel_start() for _ in LESSONS))
+            floors.append(sphinx_only + sum(_kernel_start() for _ in NOTEBOOKS))
     finally:
         shutil.rmtree(book, ignore_errors=True)
     return (
         _median(series["clean"]),
         _median(floors),
-        "floor = execution off + one kernel start per lesson",
+        "floor = execution off + one kernel start per executed notebook",
     )
 
 

@@ -75,8 +75,8 @@ def _read(path: Path) -> Any:
     )
 
 
-def _run(path_text: str, timeout: int) -> tuple[str, str, float, str]:
-    """Worker: execute one notebook in its own folder; return (path, notebook json, seconds, error).
+def _run(path_text: str, notebook_json: str, timeout: int) -> tuple[str, str, float, str]:
+    """Execute one notebook (given as JSON) in its folder; return (path, run notebook, seconds, error).
 
     Any failure, including a kernel that does not start, comes back as an error: the book
     build then runs that notebook itself and reports it with its traceback.
@@ -86,12 +86,15 @@ def _run(path_text: str, timeout: int) -> tuple[str, str, float, str]:
     import nbformat
     from jupyter_cache.executors.utils import single_nb_execution
 
-    path = Path(path_text)
     start = time.perf_counter()
     try:
-        notebook = _read(path)
+        notebook = nbformat.reads(notebook_json, as_version=4)
         result = single_nb_execution(
-            notebook, cwd=str(path.parent), timeout=timeout, allow_errors=False, meta_override=True
+            notebook,
+            cwd=str(Path(path_text).parent),
+            timeout=timeout,
+            allow_errors=False,
+            meta_override=True,
         )
     except Exception as exc:  # the worker must always answer
         return path_text, "", time.perf_counter() - start, f"{exc.__class__.__name__}: {exc}"[:500]
@@ -115,15 +118,39 @@ def execute_book(
     book = Path(book).resolve()
     cache = get_cache(str(Path(output or book).resolve() / "_build" / ".jupyter_cache"))
     outcomes: list[Outcome] = []
-    pending: list[Path] = []
+    pending: list[tuple[Path, str]] = []
     for path in book_notebooks(book):
+        notebook = _read(path)
         try:
-            cache.match_cache_notebook(_read(path))
+            cache.match_cache_notebook(notebook)
             outcomes.append(Outcome(path, "cached"))
         except KeyError:
-            pending.append(path)
+            pending.append((path, nbformat.writes(notebook)))
     if not pending:
         return outcomes
+    os.environ.setdefault("LESSONKIT_RENDER", "data")  # what lessonkit.sphinx sets in the build
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    if workers == 1:  # one notebook (an edited lesson): no pool to start
+        results = [_run(str(p), text, timeout) for p, text in pending]
+    else:
+        # "spawn": fresh worker processes, not forks of a parent that has loaded jupyter-cache
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            futures = [pool.submit(_run, str(p), text, timeout) for p, text in pending]
+            results = [f.result() for f in futures]
+    for path_text, text, seconds, error in results:
+        path = Path(path_text)
+        if error:
+            outcomes.append(Outcome(path, "failed", seconds, error))
+            continue
+        cache.cache_notebook_bundle(
+            CacheBundleIn(
+                nbformat.reads(text, as_version=4), str(path), data={"execution_seconds": seconds}
+            ),
+            check_validity=False,
+            overwrite=True,
+        )
+        outcomes.append(Outcome(path, "executed", seconds))
+    return outcomes
     os.environ.setdefault("LESSONKIT_RENDER", "data")  # what lessonkit.sphinx sets in the build
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     # "spawn": fresh worker processes, not forks of a parent that has loaded jupyter-cache
