@@ -219,6 +219,7 @@ def _execute(path: Path | None) -> float:
 
 def measure_lesson(runs: int) -> tuple[float, float, str]:
     os.environ["LESSONKIT_RENDER"] = "data"
+    _execute(LESSONS[0])  # warm-up, untimed: the first kernel after a build reads cold caches
     empty = _median([_execute(None) for _ in range(runs)])
     per_lesson = {
         p.stem[:2]: _median([_execute(p) for _ in range(max(3, runs // 2))]) for p in LESSONS
