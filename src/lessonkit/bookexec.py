@@ -151,25 +151,3 @@ def execute_book(
         )
         outcomes.append(Outcome(path, "executed", seconds))
     return outcomes
-    os.environ.setdefault("LESSONKIT_RENDER", "data")  # what lessonkit.sphinx sets in the build
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-    # "spawn": fresh worker processes, not forks of a parent that has loaded jupyter-cache
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(_run, str(p), timeout) for p in pending]
-        for future in futures:
-            path_text, text, seconds, error = future.result()
-            path = Path(path_text)
-            if error:
-                outcomes.append(Outcome(path, "failed", seconds, error))
-                continue
-            cache.cache_notebook_bundle(
-                CacheBundleIn(
-                    nbformat.reads(text, as_version=4),
-                    str(path),
-                    data={"execution_seconds": seconds},
-                ),
-                check_validity=False,
-                overwrite=True,
-            )
-            outcomes.append(Outcome(path, "executed", seconds))
-    return outcomes
