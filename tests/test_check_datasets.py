@@ -200,3 +200,19 @@ def test_cli_exit_codes_and_output(mini_project: Path, capsys: pytest.CaptureFix
     captured = capsys.readouterr()
     assert "letters.csv:2: 'typed' is not an allowed value of medium." in captured.out
     assert "1 problem in 1 file." in captured.err
+
+
+def test_quizzes_are_checked_against_the_projects_own_datasets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    monkeypatch.delenv("LESSONKIT_DATASETS", raising=False)
+    here = Path(__file__).resolve().parent / "quizzes"
+    shutil.copytree(here / "datasets", tmp_path / "datasets")
+    (tmp_path / "quizzes").mkdir()
+    shutil.copy(here / "all-types.yaml", tmp_path / "quizzes" / "all-types.yaml")
+    report = check_project(tmp_path)  # its excerpts exist only in this project's tables
+    assert [str(p) for p in report.problems] == []
+    assert len(report.quizzes) == 1
+    assert "LESSONKIT_DATASETS" not in __import__("os").environ

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,32 +128,18 @@ def _check_references(
                     )
 
 
-@contextlib.contextmanager
-def _using_datasets(folder: Path) -> Iterator[None]:
-    old = os.environ.get("LESSONKIT_DATASETS")
-    os.environ["LESSONKIT_DATASETS"] = str(folder)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("LESSONKIT_DATASETS", None)
-        else:
-            os.environ["LESSONKIT_DATASETS"] = old
-
-
 def _check_quizzes(project: Path, folder: Path, report: CheckReport) -> None:
     paths = find_quiz_files(project)
     if not paths:
         return
     from .quiz import Quiz
 
-    with _using_datasets(folder):
-        for path in paths:
-            report.quizzes.append(str(path))
-            try:
-                Quiz.from_yaml(path)
-            except LessonkitError as exc:
-                report.problems.extend(exc.problems)
+    for path in paths:
+        report.quizzes.append(str(path))
+        try:
+            Quiz.from_yaml(path, datasets=folder)
+        except LessonkitError as exc:
+            report.problems.extend(exc.problems)
 
 
 def check_project(project: str | Path = ".") -> CheckReport:
