@@ -177,7 +177,24 @@ def test_yaml_syntax_error_in_dictionary(mini_project: Path) -> None:
     _edit(mini_project / "datasets" / "places.yaml", "title: Places", "title: [Places")
     (message,) = [m for m in _messages(mini_project) if "places.yaml" in m]
     assert message.startswith("datasets/places.yaml:3: YAML syntax error:")
-    assert message.endswith("Fix: check indentation and quoting near this line.")
+    assert message.endswith("Fix: inside [ ] put texts that contain ',' or ':' in quotes.")
+
+
+def test_yaml_generic_syntax_error_in_dictionary(mini_project: Path) -> None:
+    _edit(mini_project / "datasets" / "places.yaml", "title: Places", "title: 'Places")
+    (message,) = [m for m in _messages(mini_project) if "places.yaml" in m]
+    assert message.startswith("datasets/places.yaml:")
+    assert "YAML syntax error:" in message
+    assert message.endswith("Fix: check the indentation and quoting near this line.")
+
+
+def test_duplicate_key_in_dictionary(mini_project: Path) -> None:
+    _edit(mini_project / "datasets" / "places.yaml", "title: Places", "title: Places\ntitle: Towns")
+    (message,) = [m for m in _messages(mini_project) if "places.yaml" in m]
+    assert message == (
+        "datasets/places.yaml:3: the key 'title' appears twice in the same mapping "
+        "(first on line 2). Fix: keep only one; YAML would silently use the last."
+    )
 
 
 def test_all_problems_reported_at_once(mini_project: Path) -> None:

@@ -238,24 +238,7 @@ def read_dictionary(path: str | Path) -> TableSchema:
 
     path = Path(path)
     shown = str(path)
-    try:
-        doc = read_yaml(path)
-    except UnicodeDecodeError as exc:
-        raise DatasetError(
-            f"the dictionary is not valid UTF-8 ({exc.reason})",
-            path=shown,
-            hint="save the file as UTF-8",
-        ) from None
-    except Exception as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DatasetError(
-            f"YAML syntax error: {problem}",
-            path=shown,
-            line=line,
-            hint="check indentation and quoting near this line",
-        ) from None
+    doc = read_yaml(path, DatasetError, "dictionary")
     data = doc.data
     if not isinstance(data, dict):
         raise DatasetError(
@@ -264,7 +247,7 @@ def read_dictionary(path: str | Path) -> TableSchema:
             line=1,
             hint="start with 'name:', 'title:', 'description:' and 'schema:'",
         )
-    problems: list[Problem] = []
+    problems: list[Problem] = list(doc.problems)
     for key in data:
         if key not in _TOP_KEYS:
             close = get_close_matches(str(key), _TOP_KEYS, n=1)

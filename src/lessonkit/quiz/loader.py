@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .._resources import package_file
+from .._yamlmarks import key_text, read_yaml_text
 from ..errors import Problem, QuizFormatError
 from .checks import Lookups, check_semantics
 from .messages import describe, problems_from_error
@@ -23,15 +24,6 @@ __all__ = ["check_quiz_data", "load_quiz_data", "load_quiz_file", "quiz_schema"]
 
 Where = tuple[Any, ...]
 _START = "start the file with 'id:', 'title:' and 'questions:' (see docs/quiz-format.md)"
-_YAML_HINTS = (
-    ("mapping values are not allowed", "put the text in quotes: it contains ': '"),
-    ("'\\t'", "indent with spaces, not tabs"),
-    ("another document", "keep one quiz per file: remove the second '---'"),
-    ("could not find expected ':'", "check this line and the one above: each key needs a colon"),
-    ("expected ',' or '}'", "inside { } put texts that contain ',', ':' or '?' in quotes"),
-    ("expected ',' or ']'", "inside [ ] put texts that contain ',' or ':' in quotes"),
-    ("found undefined alias", "define the anchor (&name) before using *name"),
-)
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,16 +64,9 @@ def _schema_valid(data: Any) -> bool:
     return True
 
 
-def _key_text(key: Any) -> str:
-    """YAML reads ``true:`` as a boolean key; JSON keys are strings."""
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    return "null" if key is None else str(key)
-
-
 def _string_keys(value: Any) -> Any:
     if isinstance(value, dict):
-        return {_key_text(k): _string_keys(v) for k, v in value.items()}
+        return {key_text(k): _string_keys(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_string_keys(v) for v in value]
     return value
@@ -99,92 +84,6 @@ class _Lines:
         while where and where not in self.lines:
             where = where[:-1]
         return self.lines.get(where, 1)
-
-
-def _walk(
-    node: Any,
-    where: Where,
-    loader: Any,
-    lines: dict[Where, int],
-    path: str,
-    problems: list[Problem],
-    active: set[int],
-) -> None:
-    import yaml
-
-    if id(node) in active:
-        raise QuizFormatError(
-            "a YAML alias refers to a node that contains it",
-            path=path,
-            line=node.start_mark.line + 1,
-            hint="copy the text instead",
-        )
-    lines.setdefault(where, node.start_mark.line + 1)
-    if isinstance(node, yaml.ScalarNode):
-        try:
-            loader.construct_object(node)  # cached: construct_document reuses it
-        except ValueError:  # e.g. 2024-13-45, read as a date that does not exist
-            raise QuizFormatError(
-                f"'{node.value}' looks like a date or number but is not a valid one",
-                path=path,
-                line=node.start_mark.line + 1,
-                hint="put it in quotes to use it as text",
-            ) from None
-    elif isinstance(node, yaml.SequenceNode):
-        for i, child in enumerate(node.value):
-            _walk(child, (*where, i), loader, lines, path, problems, active | {id(node)})
-    elif isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, child in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
-                continue
-            key = _key_text(loader.construct_object(key_node))
-            at = key_node.start_mark.line + 1
-            if key in seen:
-                problems.append(
-                    Problem(
-                        path,
-                        at,
-                        f"the key '{key}' appears twice in the same "
-                        f"mapping (first on line {seen[key]})",
-                        "keep only one; YAML would silently use the last",
-                    )
-                )
-                continue
-            seen[key] = at
-            _walk(child, (*where, key), loader, lines, path, problems, active | {id(node)})
-            lines[(*where, key)] = at
-
-
-def _compose(text: str, path: str) -> tuple[Any, dict[Where, int], list[Problem]]:
-    import yaml
-
-    # The pure-Python loader, always: its messages are the same on every install.
-    loader = yaml.SafeLoader(text)
-    lines: dict[Where, int] = {}
-    problems: list[Problem] = []
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, lines, problems
-        _walk(node, (), loader, lines, path, problems, set())
-        return loader.construct_document(node), lines, problems
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        parts = [getattr(exc, "context", None), getattr(exc, "problem", None)]
-        what = ", ".join(p for p in parts if p) or str(exc)
-        hint = next(
-            (h for text, h in _YAML_HINTS if text in what),
-            "check the indentation and quoting near this line",
-        )
-        raise QuizFormatError(
-            f"YAML syntax error: {what}",
-            path=path,
-            line=None if mark is None else mark.line + 1,
-            hint=hint,
-        ) from None
-    finally:
-        loader.dispose()
 
 
 def _read(path: Path) -> str:
@@ -330,9 +229,8 @@ def _build(
 def load_quiz_file(path: str | Path, *, datasets: str | Path | None = None) -> Quiz:
     """Read, check and build the quiz in ``path`` (see :meth:`Quiz.from_yaml`)."""
     file = Path(path)
-    text = _read(file)
-    data, lines, problems = _compose(text, str(path))
-    return _build(data, lines, str(path), datasets, problems, file)
+    doc = read_yaml_text(_read(file), str(path), QuizFormatError, "quiz")
+    return _build(doc.data, doc.lines, str(path), datasets, doc.problems, file)
 
 
 def load_quiz_data(
