@@ -14,15 +14,21 @@ def test_card_shows_provenance_from_the_datasets(monkeypatch: pytest.MonkeyPatch
     card = lessonkit.show_document("np-letter")
     letter = lessonkit.load_letters().set_index("letter_id").loc["np-letter"]
     soup = BeautifulSoup(card._repr_html_(), "html.parser")
-    fields = dict(zip([d.get_text() for d in soup.select("dt")], [d.get_text() for d in soup.select("dd")],
-                      strict=True))
+    fields = dict(
+        zip(
+            [d.get_text() for d in soup.select("dt")],
+            [d.get_text() for d in soup.select("dd")],
+            strict=True,
+        )
+    )
     assert fields["Signed as"] == letter["signed_as"]
     assert fields["Medium"] == "typewritten"
     assert fields["Place"].startswith("Odessa")
     assert fields["Translator"] == "Nick Evans"
     assert "Roldugina 2018" in fields["Source"]
     assert fields["Date (estimated)"].startswith(
-        f"between {letter['date_earliest']:%Y-%m-%d} and {letter['date_latest']:%Y-%m-%d}")
+        f"between {letter['date_earliest']:%Y-%m-%d} and {letter['date_latest']:%Y-%m-%d}"
+    )
     quotes = [q.get_text() for q in soup.select("blockquote")]
     excerpts = lessonkit.load_excerpts()
     assert quotes == excerpts.loc[excerpts["letter_id"] == "np-letter", "text"].tolist()
@@ -51,7 +57,9 @@ def test_values_are_escaped() -> None:
 
 
 def test_unknown_document_and_excerpt() -> None:
-    with pytest.raises(DatasetError, match=r"there is no document 'np-leter'.*did you mean 'np-letter'"):
+    with pytest.raises(
+        DatasetError, match=r"there is no document 'np-leter'.*did you mean 'np-letter'"
+    ):
         lessonkit.show_document("np-leter")
     with pytest.raises(DatasetError, match="has no excerpt tm-love"):
         lessonkit.show_document("np-letter", excerpts=["tm-love"])

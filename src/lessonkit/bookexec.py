@@ -3,21 +3,25 @@
 Jupyter Book 1 runs notebooks one after another while Sphinx reads the pages. With
 ``execute_notebooks: cache``, myst-nb first looks each notebook up in
 ``<output>/_build/.jupyter_cache`` by a hash of its code; :func:`execute_book` fills that
-cache beforehand, one worker per core, so the build that follows only reads results.
-Notebooks already cached are skipped; a notebook that fails is left for the build to run
-again and report with its traceback.
+cache beforehand, several kernels at a time, so the build that follows only reads
+results. Notebooks already cached are skipped; a notebook that fails is left for the
+build to run again and report with its traceback.
+
+The kernels are the only new processes: one event loop here drives all their clients
+(nbclient is asynchronous), which costs a few milliseconds per notebook, where a pool
+of worker processes would load the whole Jupyter stack once per worker.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
-from concurrent.futures import ProcessPoolExecutor
+import time
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Outcome", "book_notebooks", "execute_book"]
+__all__ = ["Outcome", "book_notebooks", "default_jobs", "execute_book", "execute_notebook"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,15 @@ class Outcome:
     status: str  # "cached", "executed" or "failed"
     seconds: float = 0.0
     error: str = ""
+
+
+def default_jobs() -> int:
+    """Kernels run at once: one per core, plus one.
+
+    Each kernel spends part of its life waiting (starting up, answering the client), so
+    one more kernel than cores keeps the cores busy.
+    """
+    return (os.cpu_count() or 1) + 1
 
 
 def _toc_files(book: Path) -> list[str]:
@@ -75,32 +88,61 @@ def _read(path: Path) -> Any:
     )
 
 
-def _run(path_text: str, notebook_json: str, timeout: int) -> tuple[str, str, float, str]:
-    """Execute one notebook (given as JSON) in its folder; return (path, run notebook, seconds, error).
+async def _run(path: Path, notebook: Any, timeout: int, slots: asyncio.Semaphore) -> Outcome:
+    """Execute one notebook in its folder, in place, once a slot is free.
 
+    The settings are those myst-nb's cache executor uses (no cell timing; the notebook's
+    own ``execution`` metadata may set ``timeout`` and ``allow_errors``), so the outputs
+    are the ones a plain build would store. Once the last cell has answered, the kernel is
+    stopped at once instead of being asked to shut down: its work is done, and a graceful
+    shutdown sometimes hangs for seconds before the kernel manager kills it anyway.
     Any failure, including a kernel that does not start, comes back as an error: the book
     build then runs that notebook itself and reports it with its traceback.
     """
-    import time
+    from nbclient import NotebookClient
 
-    import nbformat
-    from jupyter_cache.executors.utils import single_nb_execution
+    settings = notebook.metadata.get("execution", {})
+    client = NotebookClient(
+        notebook,
+        timeout=settings.get("timeout", timeout),
+        allow_errors=settings.get("allow_errors", False),
+        record_timing=False,
+        shutdown_kernel="immediate",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    async with slots:
+        start = time.perf_counter()
+        try:
+            await client.async_execute()
+        except Exception as exc:  # one failure must not stop the others
+            error = f"{exc.__class__.__name__}: {exc}"[:500]
+            return Outcome(path, "failed", time.perf_counter() - start, error)
+        return Outcome(path, "executed", time.perf_counter() - start)
 
-    start = time.perf_counter()
-    try:
-        notebook = nbformat.reads(notebook_json, as_version=4)
-        result = single_nb_execution(
-            notebook,
-            cwd=str(Path(path_text).parent),
-            timeout=timeout,
-            allow_errors=False,
-            meta_override=True,
-        )
-    except Exception as exc:  # the worker must always answer
-        return path_text, "", time.perf_counter() - start, f"{exc.__class__.__name__}: {exc}"[:500]
-    if result.err is not None:
-        return path_text, "", result.time, f"{result.err.__class__.__name__}: {result.err}"[:500]
-    return path_text, nbformat.writes(notebook), result.time, ""
+
+async def _run_all(
+    pending: list[tuple[Path, Any]], jobs: int, timeout: int, cache: Any
+) -> list[Outcome]:
+    from jupyter_cache.base import CacheBundleIn
+
+    slots = asyncio.Semaphore(jobs)
+    runs = [asyncio.ensure_future(_run(p, nb, timeout, slots)) for p, nb in pending]
+    notebooks = dict(pending)
+    outcomes = []
+    for done in asyncio.as_completed(runs):  # each stored as soon as it is done
+        outcome = await done
+        if outcome.status == "executed":
+            cache.cache_notebook_bundle(
+                CacheBundleIn(
+                    notebooks[outcome.path],
+                    str(outcome.path),
+                    data={"execution_seconds": outcome.seconds},
+                ),
+                check_validity=False,
+                overwrite=True,
+            )
+        outcomes.append(outcome)
+    return outcomes
 
 
 def execute_book(
@@ -110,44 +152,32 @@ def execute_book(
     jobs: int | None = None,
     timeout: int = 180,
 ) -> list[Outcome]:
-    """Fill the execution cache of ``book`` (built into ``output``, default the book folder)."""
-    import nbformat
+    """Fill the execution cache of ``book`` (built into ``output``, default the book folder).
+
+    ``jobs`` kernels run at once (default: :func:`default_jobs`). Outcomes come in the
+    book's order.
+    """
     from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
 
     book = Path(book).resolve()
     cache = get_cache(str(Path(output or book).resolve() / "_build" / ".jupyter_cache"))
-    outcomes: list[Outcome] = []
-    pending: list[tuple[Path, str]] = []
+    outcomes: dict[Path, Outcome] = {}
+    pending: list[tuple[Path, Any]] = []
     for path in book_notebooks(book):
         notebook = _read(path)
         try:
             cache.match_cache_notebook(notebook)
-            outcomes.append(Outcome(path, "cached"))
+            outcomes[path] = Outcome(path, "cached")
         except KeyError:
-            pending.append((path, nbformat.writes(notebook)))
-    if not pending:
-        return outcomes
-    os.environ.setdefault("LESSONKIT_RENDER", "data")  # what lessonkit.sphinx sets in the build
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-    if workers == 1:  # one notebook (an edited lesson): no pool to start
-        results = [_run(str(p), text, timeout) for p, text in pending]
-    else:
-        # "spawn": fresh worker processes, not forks of a parent that has loaded jupyter-cache
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            futures = [pool.submit(_run, str(p), text, timeout) for p, text in pending]
-            results = [f.result() for f in futures]
-    for path_text, text, seconds, error in results:
-        path = Path(path_text)
-        if error:
-            outcomes.append(Outcome(path, "failed", seconds, error))
-            continue
-        cache.cache_notebook_bundle(
-            CacheBundleIn(
-                nbformat.reads(text, as_version=4), str(path), data={"execution_seconds": seconds}
-            ),
-            check_validity=False,
-            overwrite=True,
-        )
-        outcomes.append(Outcome(path, "executed", seconds))
-    return outcomes
+            pending.append((path, notebook))
+    if pending:
+        os.environ.setdefault("LESSONKIT_RENDER", "data")  # as lessonkit.sphinx sets it
+        for outcome in asyncio.run(_run_all(pending, jobs or default_jobs(), timeout, cache)):
+            outcomes[outcome.path] = outcome
+    return [outcomes[p] for p in book_notebooks(book) if p in outcomes]
+
+
+def execute_notebook(path: str | Path, notebook: Any, *, timeout: int = 180) -> Outcome:
+    """Execute ``notebook`` (read from ``path``, run in its folder) in place, as
+    :func:`execute_book` runs each notebook of a book."""
+    return asyncio.run(_run(Path(path), notebook, timeout, asyncio.Semaphore(1)))

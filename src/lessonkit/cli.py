@@ -203,7 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("path", nargs="?", default=".", help="book folder (default: .)")
     run.add_argument("--output", help="the build's --path-output (default: the book folder)")
-    run.add_argument("--jobs", type=int, help="parallel kernels (default: one per core)")
+    run.add_argument(
+        "--jobs", type=int, help="kernels run at once (default: one per core, plus one)"
+    )
     run.add_argument("--timeout", type=int, default=180, help="seconds per cell")
     run.set_defaults(func=_cmd_execute_book)
 

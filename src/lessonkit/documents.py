@@ -100,7 +100,9 @@ class DocumentCard:
                 f"</figcaption>{note}</figure>"
             )
         summary = escape(self.letter.get("summary", ""))
-        style = "" if os.environ.get("LESSONKIT_RENDER") == "data" else f"<style>{_card_css()}</style>"
+        style = (
+            "" if os.environ.get("LESSONKIT_RENDER") == "data" else f"<style>{_card_css()}</style>"
+        )
         return style + (
             f'<section class="lk-document" aria-label="{escape(self.letter["title"])}">'
             f'<p class="lk-document-title"><strong>{escape(self.letter["title"])}</strong></p>'

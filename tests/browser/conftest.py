@@ -33,8 +33,13 @@ STATIC = ROOT / "src" / "lessonkit" / "static"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 ASSETS = ("quiz.js", "quiz-page.js", "quiz.css")
@@ -53,7 +58,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line(
             f"{run['name']}: axe {run['version']} ran {run['rules']} rules, "
             f"{run['applicable']} applied ({run['passes']} passed), "
-            f"violations: {', '.join(run['violations']) or 'none'}; needs review: {incomplete}")
+            f"violations: {', '.join(run['violations']) or 'none'}; needs review: {incomplete}"
+        )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -81,8 +87,11 @@ class Guard:
 
     def problems(self) -> list[str]:
         errors = [e for e in self.errors if not any(p.search(e) for p in self.allowed)]
-        return ([f"request to a non-local host: {u}" for u in self.external] + errors
-                + [f"dialog opened: {d}" for d in self.dialogs])
+        return (
+            [f"request to a non-local host: {u}" for u in self.external]
+            + errors
+            + [f"dialog opened: {d}" for d in self.dialogs]
+        )
 
 
 def _is_local(url: str) -> bool:
@@ -112,8 +121,12 @@ def guarded_page(browser: Any, **context_options: Any) -> Iterator[tuple[Any, Gu
     context.route("**/*", route)
     page = context.new_page()
     page.on("pageerror", lambda error: guard.errors.append(f"uncaught page error: {error}"))
-    page.on("console", lambda msg: guard.errors.append(f"console.error: {msg.text}")
-            if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            guard.errors.append(f"console.error: {msg.text}") if msg.type == "error" else None
+        ),
+    )
 
     def on_dialog(dialog: Any) -> None:
         guard.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -139,7 +152,9 @@ def browser() -> Iterator[Any]:
         pytest.fail(
             f"{CHROMIUM} is missing. The browser tests use Debian's Chromium: run "
             "'bash tools/setup-browser.sh' (or as root: apt-get install chromium chromium-driver). "
-            "Do not run 'playwright install'.", pytrace=False)
+            "Do not run 'playwright install'.",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -175,15 +190,22 @@ class Site:
     root: Path
     url: str
 
-    def write_page(self, body: str, *, theme: str = "light", lang: str = "en",
-                   messages: dict[str, str] | None = None) -> str:
+    def write_page(
+        self,
+        body: str,
+        *,
+        theme: str = "light",
+        lang: str = "en",
+        messages: dict[str, str] | None = None,
+    ) -> str:
         """Write a page (the quiz assets, the message catalogue, ``body``); return its URL."""
         catalogue = messages if messages is not None else load_messages(lang)
         text = json.dumps(catalogue, ensure_ascii=False).replace("<", "\\u003c")
         name = f"page-{uuid.uuid4().hex[:12]}.html"
         theme_attr = f' data-theme="{theme}"' if theme else ""
-        (self.root / name).write_text(PAGE.format(
-            theme=theme_attr, lang=lang, messages=text, body=body), encoding="utf-8")
+        (self.root / name).write_text(
+            PAGE.format(theme=theme_attr, lang=lang, messages=text, body=body), encoding="utf-8"
+        )
         return f"{self.url}/{name}"
 
 
@@ -228,9 +250,19 @@ def serve(root: Path) -> Iterator[str]:
     """``python -m http.server`` on a free port of 127.0.0.1 serving ``root``; yields the URL."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(root)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(root),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 15
     while True:
@@ -270,22 +302,31 @@ def quiz_html(quiz: dict[str, Any] | str) -> str:
 
 def broken_quiz(data_text: str) -> str:
     """A quiz element whose data script holds ``data_text`` verbatim."""
-    return ('<div class="lk-quiz"><script type="application/json" class="lk-quiz-data">'
-            f"{data_text}</script><noscript>{html.escape('needs JavaScript')}</noscript></div>")
+    return (
+        '<div class="lk-quiz"><script type="application/json" class="lk-quiz-data">'
+        f"{data_text}</script><noscript>{html.escape('needs JavaScript')}</noscript></div>"
+    )
 
 
 @pytest.fixture
 def open_quizzes(page: Any, site: Site) -> Any:
     """open_quizzes(*payloads, theme=, lang=, messages=, between=) -> page, all rendered."""
 
-    def _open(*quizzes: dict[str, Any] | str, theme: str = "light", lang: str = "en",
-              messages: dict[str, str] | None = None) -> Any:
-        body = "\n".join(f"<section><h2>Part {i + 1}</h2>\n{quiz_html(q)}</section>"
-                         for i, q in enumerate(quizzes))
+    def _open(
+        *quizzes: dict[str, Any] | str,
+        theme: str = "light",
+        lang: str = "en",
+        messages: dict[str, str] | None = None,
+    ) -> Any:
+        body = "\n".join(
+            f"<section><h2>Part {i + 1}</h2>\n{quiz_html(q)}</section>"
+            for i, q in enumerate(quizzes)
+        )
         page.goto(site.write_page(body, theme=theme, lang=lang, messages=messages))
         page.wait_for_function(
             "n => document.querySelectorAll('.lk-quiz[data-lk-rendered]').length === n",
-            arg=len(quizzes))
+            arg=len(quizzes),
+        )
         return page
 
     return _open

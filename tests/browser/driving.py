@@ -40,7 +40,9 @@ def tab_to(page: Any, target: Any, *, limit: int = 400) -> None:
                  if (!active || active === document.body) return "after";
                  return active.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING
                    ? "after" : "before";
-               }""", handle)
+               }""",
+            handle,
+        )
         if where == "here":
             return
         page.keyboard.press("Tab" if where == "after" else "Shift+Tab")
@@ -51,7 +53,10 @@ def choose_by_arrows(page: Any, group: Any, label: str, *, key: str = "ArrowDown
     """With a radio of ``group`` focused, press arrow keys until ``label``'s radio is checked."""
     for _ in range(group.locator("input").count() + 1):
         checked = group.locator("input:checked")
-        if checked.count() and group.locator(f'label[for="{checked.get_attribute("id")}"]').inner_text() == label:
+        if (
+            checked.count()
+            and group.locator(f'label[for="{checked.get_attribute("id")}"]').inner_text() == label
+        ):
             return
         page.keyboard.press(key)
     raise AssertionError(f"arrow keys never selected {label!r}")
@@ -89,7 +94,8 @@ def answer_with_every_verdict(page: Any, quiz: int = 0) -> None:
     for n in (1, 2):
         question(page, "evidence", quiz).locator(f'input[value="{n}"]').check()
     question(page, "reflect", quiz).get_by_label("Your answer").fill(
-        "Typing looked official to the reader.")
+        "Typing looked official to the reader."
+    )
     for form in page.locator(".lk-quiz").nth(quiz).locator("form.lk-q").all():
         form.locator("button[type=submit]").click()
     reflect = question(page, "reflect", quiz)

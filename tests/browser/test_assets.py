@@ -13,14 +13,36 @@ from .conftest import STATIC
 QUIZ_JS = (STATIC / "quiz.js").read_text(encoding="utf-8")
 PAGE_JS = (STATIC / "quiz-page.js").read_text(encoding="utf-8")
 CSS = (STATIC / "quiz.css").read_text(encoding="utf-8")
-CATALOGUES = {lang: json.loads((STATIC / "messages" / f"{lang}.json").read_text("utf-8"))
-              for lang in ("en", "ru")}
+CATALOGUES = {
+    lang: json.loads((STATIC / "messages" / f"{lang}.json").read_text("utf-8"))
+    for lang in ("en", "ru")
+}
 # keys built at run time: "verdict_" + verdict, "excerpt_" + field, plural variants, ...
-COMPUTED = {"verdict_correct", "verdict_partial", "verdict_incorrect", "verdict_unanswered",
-            "verdict_submitted", "excerpt_writer", "excerpt_document", "excerpt_date",
-            "excerpt_translator", "excerpt_source", "move_up", "move_down", "already_first",
-            "already_last", "choice_correct", "choice_wrong", "detail_ordering",
-            "detail_matching", "detail_choices", "true", "false", "check", "submit"}
+COMPUTED = {
+    "verdict_correct",
+    "verdict_partial",
+    "verdict_incorrect",
+    "verdict_unanswered",
+    "verdict_submitted",
+    "excerpt_writer",
+    "excerpt_document",
+    "excerpt_date",
+    "excerpt_translator",
+    "excerpt_source",
+    "move_up",
+    "move_down",
+    "already_first",
+    "already_last",
+    "choice_correct",
+    "choice_wrong",
+    "detail_ordering",
+    "detail_matching",
+    "detail_choices",
+    "true",
+    "false",
+    "check",
+    "submit",
+}
 PLURALS = {"points", "score_line", "detail_min_words"}
 
 
@@ -29,10 +51,24 @@ def test_scripts_are_classic_strict_and_offline(name: str) -> None:
     text = (STATIC / name).read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.S)
     assert code.lstrip().startswith("(function () {") and '"use strict";' in code
-    for forbidden in (r"^\s*(import|export)\b", r"\bimport\(", r"\bfetch\(", r"XMLHttpRequest",
-                      r"WebSocket", r"EventSource", r"sendBeacon", r"\beval\(", r"new Function",
-                      r"innerHTML", r"outerHTML", r"insertAdjacentHTML", r"document\.write",
-                      r"setAttribute\(\s*[\"']on", r"\.on[a-z]+\s*=", r"https?://(?!www\.w3\.org/1999/xhtml|relative\.invalid)"):
+    for forbidden in (
+        r"^\s*(import|export)\b",
+        r"\bimport\(",
+        r"\bfetch\(",
+        r"XMLHttpRequest",
+        r"WebSocket",
+        r"EventSource",
+        r"sendBeacon",
+        r"\beval\(",
+        r"new Function",
+        r"innerHTML",
+        r"outerHTML",
+        r"insertAdjacentHTML",
+        r"document\.write",
+        r"setAttribute\(\s*[\"']on",
+        r"\.on[a-z]+\s*=",
+        r"https?://(?!www\.w3\.org/1999/xhtml|relative\.invalid)",
+    ):
         assert not re.search(forbidden, code, flags=re.M), f"{name}: {forbidden}"
 
 

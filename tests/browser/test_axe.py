@@ -34,16 +34,25 @@ RUN_AXE = """async tags => {
 
 def run_axe(page: Any, name: str) -> dict[str, Any]:
     if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run 'npm ci' in the repository (package-lock.json pins "
-                    "axe-core), or 'bash tools/setup-browser.sh'", pytrace=False)
+        pytest.fail(
+            f"{AXE} is missing: run 'npm ci' in the repository (package-lock.json pins "
+            "axe-core), or 'bash tools/setup-browser.sh'",
+            pytrace=False,
+        )
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(RUN_AXE, TAGS)
     applicable = result["passes"] + len(result["violations"]) + len(result["incomplete"])
-    AXE_RUNS.append({
-        "name": name, "version": result["version"], "passes": result["passes"],
-        "applicable": applicable, "rules": applicable + result["inapplicable"],
-        "violations": sorted(r["id"] for r in result["violations"]),
-        "incomplete": sorted({r["id"] for r in result["incomplete"]})})
+    AXE_RUNS.append(
+        {
+            "name": name,
+            "version": result["version"],
+            "passes": result["passes"],
+            "applicable": applicable,
+            "rules": applicable + result["inapplicable"],
+            "violations": sorted(r["id"] for r in result["violations"]),
+            "incomplete": sorted({r["id"] for r in result["incomplete"]}),
+        }
+    )
     return dict(result)
 
 
@@ -57,17 +66,22 @@ def _describe(violations: list[dict[str, Any]]) -> str:
 
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("theme", THEMES)
-def test_no_axe_violations(open_quizzes: Any, page: Any, guard: Any, theme: str, state: str) -> None:
+def test_no_axe_violations(
+    open_quizzes: Any, page: Any, guard: Any, theme: str, state: str
+) -> None:
     if theme == "system-dark":
         page.emulate_media(color_scheme="dark")
     if state == "narrow":
         page.set_viewport_size({"width": 320, "height": 800})
     if state == "error":
         guard.expect_console("could not be displayed")
-        open_quizzes(broken_quiz("{not json"), all_types(), theme="" if theme == "system-dark" else theme)
+        open_quizzes(
+            broken_quiz("{not json"), all_types(), theme="" if theme == "system-dark" else theme
+        )
     else:
-        open_quizzes(all_types(teacher=state == "teacher"),
-                     theme="" if theme == "system-dark" else theme)
+        open_quizzes(
+            all_types(teacher=state == "teacher"), theme="" if theme == "system-dark" else theme
+        )
     if state in ("answered", "teacher", "narrow"):
         answer_with_every_verdict(page, quiz=1 if state == "error" else 0)
         assert question(page, "reflect").locator(".lk-model-box").is_visible()
@@ -75,5 +89,6 @@ def test_no_axe_violations(open_quizzes: Any, page: Any, guard: Any, theme: str,
     in_quiz = [r for r in result["violations"] if any(n["inQuiz"] for n in r["nodes"])]
     assert not in_quiz, "axe violations inside .lk-quiz:\n" + _describe(in_quiz)
     assert not result["violations"], "axe violations on the test page:\n" + _describe(
-        result["violations"])
+        result["violations"]
+    )
     assert result["passes"] >= 20, "axe checked suspiciously few rules"

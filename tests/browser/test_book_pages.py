@@ -27,19 +27,27 @@ def book_url(built_testbook: Path) -> Iterator[str]:
 def _open(page: Any, url: str, theme: str) -> int:
     """Open a book page in a theme mode; return how many questions its quizzes hold."""
     page.goto(url)
-    page.evaluate("mode => { document.documentElement.dataset.theme = mode;"
-                  " document.documentElement.dataset.mode = mode; }", theme)
-    payloads = [json.loads(t) for t in page.locator(".lk-quiz script.lk-quiz-data").all_text_contents()]
+    page.evaluate(
+        "mode => { document.documentElement.dataset.theme = mode;"
+        " document.documentElement.dataset.mode = mode; }",
+        theme,
+    )
+    payloads = [
+        json.loads(t) for t in page.locator(".lk-quiz script.lk-quiz-data").all_text_contents()
+    ]
     assert payloads, f"{url} has no quiz"
-    page.wait_for_function("n => document.querySelectorAll('.lk-quiz[data-lk-rendered]').length === n",
-                           arg=len(payloads))
+    page.wait_for_function(
+        "n => document.querySelectorAll('.lk-quiz[data-lk-rendered]').length === n",
+        arg=len(payloads),
+    )
     return sum(len(p["questions"]) for p in payloads)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES)
-def test_book_page_quizzes_render_work_and_pass_axe(page: Any, book_url: str, name: str,
-                                                    theme: str) -> None:
+def test_book_page_quizzes_render_work_and_pass_axe(
+    page: Any, book_url: str, name: str, theme: str
+) -> None:
     questions = _open(page, f"{book_url}/{name}", theme)
     expect(page.locator(".lk-quiz form.lk-q")).to_have_count(questions)
     expect(page.locator(".lk-quiz__error")).to_have_count(0)

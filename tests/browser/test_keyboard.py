@@ -32,13 +32,16 @@ def _press_check(page: Any, form: Any, key: str = "Enter", name: str = "Check") 
 
 def test_focus_is_visible(open_quizzes: Any) -> None:
     page = open_quizzes(all_types())
-    for target in (question(page, "which-typed").get_by_role("button", name="Check"),
-                   question(page, "which-typed").get_by_label("Letter A"),
-                   question(page, "year").get_by_label("Your answer"),
-                   question(page, "match").get_by_label("Letter A")):
+    for target in (
+        question(page, "which-typed").get_by_role("button", name="Check"),
+        question(page, "which-typed").get_by_label("Letter A"),
+        question(page, "year").get_by_label("Your answer"),
+        question(page, "match").get_by_label("Letter A"),
+    ):
         tab_to(page, target)
         style = target.evaluate(
-            "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth]; }")
+            "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth]; }"
+        )
         assert style[0] == "solid" and float(style[1].rstrip("px")) >= 2, style
 
 

@@ -25,14 +25,18 @@ def test_single_choice_with_hints_feedback_and_explanation(open_quizzes: Any) ->
     form = question(page, "which-typed")
     expect_score(page, 0, TOTAL)
     _check(form)
-    expect(status(form)).to_have_text("ℹ No answer yet. Choose or type an answer, then press Check.")
+    expect(status(form)).to_have_text(
+        "ℹ No answer yet. Choose or type an answer, then press Check."
+    )
     form.get_by_label("Letter B").check()
     _check(form)
     expect(status(form)).to_have_text("✗ Not quite. Change your answer and check again.")
     expect(form.locator(".lk-option", has_text="Letter B")).to_contain_text(
-        "Not a correct choice. No: B was handwritten.")
+        "Not a correct choice. No: B was handwritten."
+    )
     expect(form.get_by_label("Letter B")).to_have_accessible_description(
-        "Not a correct choice. No: B was handwritten.")
+        "Not a correct choice. No: B was handwritten."
+    )
     hint = form.get_by_role("button", name="Hint")
     hint.click()
     expect(form.locator(".lk-hint")).to_have_count(1)
@@ -52,7 +56,8 @@ def test_single_choice_with_hints_feedback_and_explanation(open_quizzes: Any) ->
     expect(explanation).to_be_visible()
     expect(explanation).to_contain_text("Letter A is the only typed one.")
     expect(explanation).to_contain_text(
-        "Source: claims dataset, row typewriter (Fixture 2018; Sample and Example 2001)")
+        "Source: claims dataset, row typewriter (Fixture 2018; Sample and Example 2001)"
+    )
     expect_score(page, 1, TOTAL)
 
 
@@ -60,13 +65,19 @@ def test_excerpt_shows_text_and_provenance(open_quizzes: Any) -> None:
     page = open_quizzes(all_types())
     figure = question(page, "which-typed").locator("figure.lk-excerpt")
     expect(figure.locator("blockquote")).to_have_text(
-        "Only two sentences here. This is the second <b>one</b> & more.")
+        "Only two sentences here. This is the second <b>one</b> & more."
+    )
     caption = figure.locator("figcaption")
-    for label, value in [("Writer", "unsigned"), ("Document", "Fixture letter B"),
-                         ("Date", "1926-03-02"), ("Translator", "Other Translator"),
-                         ("Source", "Sample and Example 2001")]:
+    for label, value in [
+        ("Writer", "unsigned"),
+        ("Document", "Fixture letter B"),
+        ("Date", "1926-03-02"),
+        ("Translator", "Other Translator"),
+        ("Source", "Sample and Example 2001"),
+    ]:
         expect(caption.locator("div", has=page.locator(f"dt:text-is('{label}')"))).to_have_text(
-            f"{label}{value}")
+            f"{label}{value}"
+        )
 
 
 def test_multiple_choice_partial_then_correct_and_try_again(open_quizzes: Any) -> None:
@@ -75,13 +86,15 @@ def test_multiple_choice_partial_then_correct_and_try_again(open_quizzes: Any) -
     form.get_by_label("Testville").check()
     _check(form)
     expect(status(form)).to_have_text(
-        "◐ Partly correct (1 of 2). 1 of 2 correct choices selected. Change your answer and check again.")
+        "◐ Partly correct (1 of 2). 1 of 2 correct choices selected. Change your answer and check again."
+    )
     expect_score(page, 1, TOTAL)
     form.get_by_label("Nowhere").check()
     _check(form)
     expect(status(form)).to_have_text(
         "✗ Not quite. 1 of 2 correct choices selected. Wrong choices selected: 1. "
-        "Change your answer and check again.")
+        "Change your answer and check again."
+    )
     expect_score(page, 0, TOTAL)
     form.get_by_label("Nowhere").uncheck()
     form.get_by_label("Sampleton").check()
@@ -103,12 +116,14 @@ def test_true_false_with_feedback(open_quizzes: Any) -> None:
     _check(form)
     expect(status(form)).to_have_text("✗ Not quite. Change your answer and check again.")
     expect(form.locator(".lk-option", has_text="False")).to_contain_text(
-        "Not a correct choice. Look again at the claims table.")
+        "Not a correct choice. Look again at the claims table."
+    )
     form.get_by_label("True").check()
     _check(form)
     expect(status(form)).to_have_text("✓ Correct.")
     expect(form.locator(".lk-option", has_text="True")).to_contain_text(
-        "Correct choice. Right, the claims table says so.")
+        "Correct choice. Right, the claims table says so."
+    )
     expect(form.locator(".lk-explanation")).to_have_text("Source: Fixture 2018")
     expect_score(page, 1, TOTAL)
 
@@ -149,7 +164,8 @@ def test_ordering_with_buttons(open_quizzes: Any) -> None:
     form = question(page, "order")
     assert order_texts(form) == ["Fourth event", "Third event", "First event", "Second event"]
     expect(form.get_by_role("button", name="Move up: Fourth event")).to_have_attribute(
-        "aria-disabled", "true")
+        "aria-disabled", "true"
+    )
     form.get_by_role("button", name="Move up: Fourth event").click(force=True)
     expect(status(form)).to_have_text("“Fourth event” is already first.")
     for _ in range(3):
@@ -159,7 +175,8 @@ def test_ordering_with_buttons(open_quizzes: Any) -> None:
     _check(form)
     expect(status(form)).to_have_text(
         "◐ Partly correct (1 of 3). 1 of 3 neighbouring pairs are in the right order. "
-        "Change your answer and check again.")
+        "Change your answer and check again."
+    )
     expect_score(page, 0.33, TOTAL)
     form.get_by_role("button", name="Move down: Third event").click()
     form.get_by_role("button", name="Move down: Third event").click()
@@ -182,7 +199,8 @@ def test_matching_with_selects(open_quizzes: Any) -> None:
     _check(form)
     expect(status(form)).to_have_text(
         "◐ Partly correct (2 of 3). 2 of 3 pairs are matched correctly. "
-        "Change your answer and check again.")
+        "Change your answer and check again."
+    )
     expect(form.locator(".lk-match", has_text="Letter B")).to_contain_text("Not a correct choice.")
     expect(form.get_by_label("Letter A")).to_have_accessible_description("Correct choice.")
     form.get_by_label("Letter B").select_option(label="Unsigned")
@@ -196,16 +214,19 @@ def test_highlight_sentences_in_the_excerpt(open_quizzes: Any) -> None:
     form = question(page, "evidence")
     quote = form.locator("figure.lk-excerpt blockquote")
     expect(quote.get_by_role("checkbox")).to_have_count(5)
-    expect(quote.get_by_role("checkbox", name="Sentence 2: The second one asks a question?")
-           ).to_be_visible()
+    expect(
+        quote.get_by_role("checkbox", name="Sentence 2: The second one asks a question?")
+    ).to_be_visible()
     quote.get_by_text("The second one asks a question?").click()
     quote.get_by_text("The fourth trails off…").click()
     _check(form)
     expect(status(form)).to_have_text(
         "✗ Not quite. 1 of 2 correct choices selected. Wrong choices selected: 1. "
-        "Change your answer and check again.")
-    expect(quote.get_by_role("checkbox", name="Sentence 4: The fourth trails off…")
-           ).to_have_accessible_description("Not a correct choice.")
+        "Change your answer and check again."
+    )
+    expect(
+        quote.get_by_role("checkbox", name="Sentence 4: The fourth trails off…")
+    ).to_have_accessible_description("Not a correct choice.")
     quote.get_by_role("checkbox", name="Sentence 4: The fourth trails off…").uncheck()
     quote.get_by_role("checkbox", name="Sentence 3: The third one exclaims!").check()
     _check(form)
@@ -219,7 +240,8 @@ def test_open_question_model_answer_and_rubric(open_quizzes: Any) -> None:
     show = form.get_by_role("button", name="Show model answer")
     expect(show).to_have_attribute("aria-disabled", "true")
     expect(show).to_have_accessible_description(
-        "The model answer opens once you have submitted an answer.")
+        "The model answer opens once you have submitted an answer."
+    )
     show.click(force=True)
     expect(form.locator(".lk-model-box")).to_be_hidden()
     form.get_by_role("textbox", name="Your answer").fill("Too short")
@@ -229,7 +251,8 @@ def test_open_question_model_answer_and_rubric(open_quizzes: Any) -> None:
     form.get_by_role("textbox", name="Your answer").fill("Typing made the letter look official.")
     form.get_by_role("button", name="Submit").click()
     expect(status(form)).to_have_text(
-        "✎ Answer submitted. Now open the model answer and tick the points your answer covers.")
+        "✎ Answer submitted. Now open the model answer and tick the points your answer covers."
+    )
     expect(show).to_have_attribute("aria-disabled", "false")
     show.click()
     box = form.locator(".lk-model-box")

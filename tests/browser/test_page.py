@@ -15,12 +15,19 @@ from .quizdata import all_types
 
 
 def test_broken_quizzes_show_an_error_and_the_others_still_work(
-        open_quizzes: Any, page: Any, guard: Any) -> None:
+    open_quizzes: Any, page: Any, guard: Any
+) -> None:
     guard.expect_console("this quiz could not be displayed")
     payload = all_types()
     no_key = dict(payload, key="")
-    open_quizzes(all_types(), broken_quiz("{not json"), broken_quiz('{"questions": 5}'),
-                 no_key, broken_quiz("</div>"), all_types())
+    open_quizzes(
+        all_types(),
+        broken_quiz("{not json"),
+        broken_quiz('{"questions": 5}'),
+        no_key,
+        broken_quiz("</div>"),
+        all_types(),
+    )
     quizzes = page.locator(".lk-quiz")
     for index in (1, 2, 3, 4):
         box = quizzes.nth(index).get_by_role("alert")
@@ -29,7 +36,8 @@ def test_broken_quizzes_show_an_error_and_the_others_still_work(
         expect(box).to_contain_text("Details for the teacher:")
         expect(quizzes.nth(index).locator("noscript")).to_have_count(0)
     expect(quizzes.nth(3).get_by_role("alert")).to_contain_text(
-        'the answer key has no entry for question "which-typed"')
+        'the answer key has no entry for question "which-typed"'
+    )
     for index in (0, 5):
         form = question(page, "which-typed", quiz=index)
         form.get_by_label("Letter A").check()
@@ -88,27 +96,34 @@ def test_russian_interface(open_quizzes: Any, page: Any) -> None:
     open_quizzes(all_types(lang="ru"), lang="ru", messages=load_messages("ru"))
     quiz = page.locator(".lk-quiz")
     expect(quiz.locator(".lk-quiz__score")).to_have_text(
-        "Результат: 0 из 9 баллов за вопросы с автопроверкой")
+        "Результат: 0 из 9 баллов за вопросы с автопроверкой"
+    )
     first = question(page, "which-typed")
     expect(first.locator("legend")).to_contain_text("Вопрос 1 из 9")
     expect(first.locator(".lk-q__points")).to_have_text("1 балл")
     expect(question(page, "which-cities").locator(".lk-q__points")).to_have_text("2 балла")
     first.get_by_role("button", name="Проверить").click()
-    expect(status(first)).to_have_text("ℹ Ответа пока нет. Выберите или введите ответ и нажмите «Проверить».")
+    expect(status(first)).to_have_text(
+        "ℹ Ответа пока нет. Выберите или введите ответ и нажмите «Проверить»."
+    )
     cities = question(page, "which-cities")
     cities.get_by_label("Testville").check()
     cities.get_by_role("button", name="Проверить").click()
     expect(status(cities)).to_contain_text("Частично верно (1 из 2).")
     expect(quiz.locator(".lk-quiz__score")).to_have_text(
-        "Результат: 1 из 9 баллов за вопросы с автопроверкой")
-    expect(question(page, "order").get_by_role("button", name="Переместить выше: Third event")
-           ).to_be_visible()
+        "Результат: 1 из 9 баллов за вопросы с автопроверкой"
+    )
+    expect(
+        question(page, "order").get_by_role("button", name="Переместить выше: Third event")
+    ).to_be_visible()
 
 
 def test_catalogues_have_the_same_keys_and_no_gaps(open_quizzes: Any, page: Any) -> None:
     english, russian = load_messages("en"), load_messages("ru")
-    base = {k.rsplit("_", 1)[0] if k.endswith(("_one", "_few", "_many", "_other")) else k
-            for k in english}
+    base = {
+        k.rsplit("_", 1)[0] if k.endswith(("_one", "_few", "_many", "_other")) else k
+        for k in english
+    }
     for key in base:
         assert key in russian or f"{key}_other" in russian, key
     # every key quiz.js asks for exists: a missing key would show up as the key itself
@@ -123,11 +138,17 @@ def test_teacher_edition_shows_every_answer_key(open_quizzes: Any, page: Any) ->
     keys = page.locator(".lk-key")
     expect(keys).to_have_count(9)
     expect(page.locator(".lk-quiz__teacher")).to_have_text(
-        "Teacher edition: every question shows its answer key.")
+        "Teacher edition: every question shows its answer key."
+    )
     expected = {
-        "which-typed": "Letter A", "which-cities": "TestvilleSampleton", "typed-true": "True",
-        "year": "1926 (± 1) year", "surname": "Fixture", "order": "First eventSecond event",
-        "match": "Letter A → AB", "evidence": "Sentence 2: The second one asks a question?",
+        "which-typed": "Letter A",
+        "which-cities": "TestvilleSampleton",
+        "typed-true": "True",
+        "year": "1926 (± 1) year",
+        "surname": "Fixture",
+        "order": "First eventSecond event",
+        "match": "Letter A → AB",
+        "evidence": "Sentence 2: The second one asks a question?",
         "reflect": "Typing could look official.",
     }
     for qid, text in expected.items():
@@ -138,7 +159,8 @@ def test_teacher_edition_shows_every_answer_key(open_quizzes: Any, page: Any) ->
 def test_host_receives_records_and_restores_saved_answers(page: Any, site: Site) -> None:
     page.goto(site.write_page('<div id="one"></div><div id="two"></div>'))
     page.wait_for_function("() => globalThis.LessonkitQuiz !== undefined")
-    page.evaluate("""payload => {
+    page.evaluate(
+        """payload => {
       window.records = [];
       window.saved = {};
       window.host = {
@@ -148,7 +170,9 @@ def test_host_receives_records_and_restores_saved_answers(page: Any, site: Site)
       };
       window.payload = payload;
       LessonkitQuiz.render(document.getElementById("one"), payload, window.host);
-    }""", all_types())
+    }""",
+        all_types(),
+    )
     cities = page.locator("#one").locator('form[data-question="which-cities"]')
     cities.get_by_label("Testville").check()
     cities.get_by_role("button", name="Check").click()
@@ -158,8 +182,15 @@ def test_host_receives_records_and_restores_saved_answers(page: Any, site: Site)
     order.get_by_role("button", name="Move down: Fourth event").click()
     order.get_by_role("button", name="Check").click()
     records = page.evaluate("() => window.records")
-    assert records[0] == {"quiz_id": "all-types", "quiz_version": 2, "question_id": "which-cities",
-                          "answer": ["testville"], "verdict": "partial", "score": 0.5, "attempt": 1}
+    assert records[0] == {
+        "quiz_id": "all-types",
+        "quiz_version": 2,
+        "question_id": "which-cities",
+        "answer": ["testville"],
+        "verdict": "partial",
+        "score": 0.5,
+        "attempt": 1,
+    }
     assert records[1]["answer"] == ["testville", "sampleton"]
     assert (records[1]["verdict"], records[1]["score"], records[1]["attempt"]) == ("correct", 1, 2)
     assert records[2]["answer"] == ["third", "fourth", "first", "second"]
@@ -167,16 +198,26 @@ def test_host_receives_records_and_restores_saved_answers(page: Any, site: Site)
     saved = json.loads(page.evaluate("() => window.saved['all-types']"))
     assert saved["version"] == 2 and set(saved["answers"]) == {"which-cities", "order"}
 
-    page.evaluate("() => LessonkitQuiz.render(document.getElementById('two'), window.payload, window.host)")
+    page.evaluate(
+        "() => LessonkitQuiz.render(document.getElementById('two'), window.payload, window.host)"
+    )
     again = page.locator("#two")
-    expect(again.locator('form[data-question="which-cities"] .lk-status')).to_have_text("✓ Correct.")
+    expect(again.locator('form[data-question="which-cities"] .lk-status')).to_have_text(
+        "✓ Correct."
+    )
     expect(again.get_by_label("Sampleton")).to_be_checked()
     expect(again.locator(".lk-quiz__score")).to_have_text("Score: 2.67 of 9 auto-graded points")
     assert [t.strip() for t in again.locator(".lk-order__text").all_inner_texts()] == [
-        "Third event", "Fourth event", "First event", "Second event"]
+        "Third event",
+        "Fourth event",
+        "First event",
+        "Second event",
+    ]
     assert len(page.evaluate("() => window.records")) == 3, "restoring is not a new answer"
 
-    page.evaluate("() => { window.saved['all-types'] = JSON.stringify({version: 1, answers: {}}); }")
+    page.evaluate(
+        "() => { window.saved['all-types'] = JSON.stringify({version: 1, answers: {}}); }"
+    )
     page.evaluate("""() => LessonkitQuiz.render(document.getElementById('two'), window.payload,
                                                  {storage: window.host.storage, messages: {check: "Vérifier"}})""")
     expect(page.locator("#two form.lk-q")).to_have_count(9)
@@ -185,8 +226,10 @@ def test_host_receives_records_and_restores_saved_answers(page: Any, site: Site)
 
 
 def test_quiz_heading_follows_the_page_outline(page: Any, site: Site) -> None:
-    body = ("<section><h2>Lesson</h2><h3>Check your understanding</h3>"
-            f"{quiz_html(all_types())}</section>{quiz_html(all_types())}")
+    body = (
+        "<section><h2>Lesson</h2><h3>Check your understanding</h3>"
+        f"{quiz_html(all_types())}</section>{quiz_html(all_types())}"
+    )
     page.goto(site.write_page(body))
     page.wait_for_function("() => document.querySelectorAll('[data-lk-rendered]').length === 2")
     expect(page.locator(".lk-quiz").nth(0).locator("h4.lk-quiz__title")).to_have_count(1)
@@ -194,19 +237,27 @@ def test_quiz_heading_follows_the_page_outline(page: Any, site: Site) -> None:
 
 
 def test_element_ids_stay_unique_with_two_copies_of_the_script(
-        open_quizzes: Any, page: Any) -> None:
+    open_quizzes: Any, page: Any
+) -> None:
     from .conftest import STATIC
 
     open_quizzes(all_types(), all_types(teacher=True))
     page.add_script_tag(path=str(STATIC / "quiz.js"))  # a second copy, as each live widget has
-    page.evaluate("""payload => {
+    page.evaluate(
+        """payload => {
       const el = document.createElement("div");
       document.querySelector("main").append(el);
       LessonkitQuiz.render(el, payload);
-    }""", all_types())
+    }""",
+        all_types(),
+    )
     ids = page.evaluate("() => Array.from(document.querySelectorAll('[id]'), el => el.id)")
     assert len(ids) > 100 and len(ids) == len(set(ids))
     third = page.locator(".lk-quiz").nth(2)
-    third.locator('form[data-question="which-typed"] label', has_text="Letter A").click()  # a label toggles its own quiz's radio, not another's
+    third.locator(
+        'form[data-question="which-typed"] label', has_text="Letter A"
+    ).click()  # a label toggles its own quiz's radio, not another's
     expect(third.get_by_role("radio", name="Letter A")).to_be_checked()
-    expect(page.locator(".lk-quiz").nth(0).get_by_role("radio", name="Letter A")).not_to_be_checked()
+    expect(
+        page.locator(".lk-quiz").nth(0).get_by_role("radio", name="Letter A")
+    ).not_to_be_checked()

@@ -26,7 +26,9 @@ def _quiz() -> Any:
     from lessonkit.quiz.model import Quiz
 
     table = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
-    return Quiz.from_dict(table["quiz"], source=str(TABLE), datasets=TABLE.parent / table["datasets"])
+    return Quiz.from_dict(
+        table["quiz"], source=str(TABLE), datasets=TABLE.parent / table["datasets"]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +39,25 @@ def js_verdicts(browser: Any, site: Site) -> list[dict[str, Any]]:
     payload = _quiz().to_payload()
     key = decode_key(payload["key"])
     questions = {q["id"]: q for q in payload["questions"]}
-    args = [{"question": questions[c["q"]], "key": key[c["q"]], "given": "answer" in c,
-             "answer": c.get("answer")} for c in CASES]
+    args = [
+        {
+            "question": questions[c["q"]],
+            "key": key[c["q"]],
+            "given": "answer" in c,
+            "answer": c.get("answer"),
+        }
+        for c in CASES
+    ]
     with guarded_page(browser) as (page, _guard):
         page.goto(site.write_page("<p>Grading only.</p>"))
         page.wait_for_function("() => globalThis.LessonkitQuiz !== undefined")
-        return list(page.evaluate(
-            "cases => cases.map(c => LessonkitQuiz.grade(c.question, c.key,"
-            " c.given ? c.answer : undefined))", args))
+        return list(
+            page.evaluate(
+                "cases => cases.map(c => LessonkitQuiz.grade(c.question, c.key,"
+                " c.given ? c.answer : undefined))",
+                args,
+            )
+        )
 
 
 def test_the_table_is_substantial() -> None:
@@ -53,8 +66,11 @@ def test_the_table_is_substantial() -> None:
     assert len(types) == 9, "the parity table must cover all nine question types"
 
 
-@pytest.mark.parametrize("index", range(len(CASES)),
-                         ids=[f"{i:03d}-{c['q']}-{c.get('why', '')}"[:80] for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    "index",
+    range(len(CASES)),
+    ids=[f"{i:03d}-{c['q']}-{c.get('why', '')}"[:80] for i, c in enumerate(CASES)],
+)
 def test_js_and_python_agree(index: int, js_verdicts: list[dict[str, Any]]) -> None:
     from lessonkit.quiz import grade_question
 

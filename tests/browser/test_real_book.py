@@ -40,11 +40,13 @@ def teacher_url(built_teacher_book: Path) -> Iterator[str]:
 def open_book_page(page: Any, url: str) -> list[dict[str, Any]]:
     """Open a page and wait for its quizzes; return their payloads."""
     page.goto(url)
-    payloads = [json.loads(t) for t in
-                page.locator(".lk-quiz script.lk-quiz-data").all_text_contents()]
+    payloads = [
+        json.loads(t) for t in page.locator(".lk-quiz script.lk-quiz-data").all_text_contents()
+    ]
     page.wait_for_function(
         "n => document.querySelectorAll('.lk-quiz[data-lk-rendered]').length === n",
-        arg=len(payloads))
+        arg=len(payloads),
+    )
     return payloads
 
 
@@ -53,12 +55,13 @@ def decode_key(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_quiz_assets_are_all_there(built_book: Path) -> None:
-    for name in ("quiz.js", "quiz-storage.js", "quiz-page.js", "quiz.css",
-                 "lessonkit-messages.js"):
+    for name in ("quiz.js", "quiz-storage.js", "quiz-page.js", "quiz.css", "lessonkit-messages.js"):
         assert (built_book / "_static" / name).is_file(), name
     text = (built_book / "lessons" / "01-writing-to-a-psychiatrist.html").read_text("utf-8")
-    order = [text.index(f"_static/{name}") for name in
-             ("lessonkit-messages.js", "quiz.js", "quiz-storage.js", "quiz-page.js")]
+    order = [
+        text.index(f"_static/{name}")
+        for name in ("lessonkit-messages.js", "quiz.js", "quiz-storage.js", "quiz-page.js")
+    ]
     assert order == sorted(order), "the scripts run in the order they need each other"
 
 
@@ -108,7 +111,8 @@ def test_answer_a_question_in_a_lesson(page: Any, book_url: str) -> None:
     points = q.get("points", 1)
     total = sum(x.get("points", 1) for x in payload["questions"] if x["type"] != "open")
     expect(page.locator(".lk-quiz__score")).to_have_text(
-        f"Score: {points:g} of {total:g} auto-graded points")
+        f"Score: {points:g} of {total:g} auto-graded points"
+    )
     page.reload()
     page.wait_for_selector(".lk-quiz .lk-quiz__body")
     expect(form.locator(".lk-status")).to_have_text("✓ Correct.")
@@ -150,14 +154,16 @@ def test_lesson_quiz_and_documents_pass_axe(page: Any, book_url: str, name: str)
     page.locator(".lk-quiz form.lk-handin button").click()
     expect(page.locator(".lk-handin__status")).to_contain_text("Type your name")
     result = run_axe(page, f"real book {name}")
-    scoped = page.evaluate("""([violations, scope]) => violations.map(rule => ({...rule,
+    scoped = page.evaluate(
+        """([violations, scope]) => violations.map(rule => ({...rule,
       nodes: rule.nodes.map(node => {
         let el = null;
         try { el = document.querySelector(node.target); } catch (e) { /* an unusual target */ }
         const card = el ? el.closest(scope) : null;
         return {...node, where: !el ? "unknown" : !card ? "" : card.matches(".lk-quiz") ? "quiz" : "document"};
       }).filter(node => node.where)})).filter(rule => rule.nodes.length)""",
-        [result["violations"], IN_SCOPE])
+        [result["violations"], IN_SCOPE],
+    )
     in_quiz = [dict(r, nodes=[n for n in r["nodes"] if n["where"] != "document"]) for r in scoped]
     in_quiz = [r for r in in_quiz if r["nodes"]]
     assert not in_quiz, "axe violations inside .lk-quiz:\n" + _describe(in_quiz)
@@ -165,7 +171,8 @@ def test_lesson_quiz_and_documents_pass_axe(page: Any, book_url: str, name: str)
 
 
 def test_only_the_teacher_edition_shows_the_answer_keys(
-        page: Any, book_url: str, teacher_url: str) -> None:
+    page: Any, book_url: str, teacher_url: str
+) -> None:
     lesson = LESSONS[0]
     (payload,) = open_book_page(page, f"{teacher_url}/{lesson}.html")
     assert payload["teacher"] is True
@@ -175,7 +182,8 @@ def test_only_the_teacher_edition_shows_the_answer_keys(
     for box in boxes.all():
         expect(box).to_be_visible()
     expect(page.locator(".lk-quiz__teacher")).to_have_text(
-        "Teacher edition: every question shows its answer key.")
+        "Teacher edition: every question shows its answer key."
+    )
     q = next(q for q in payload["questions"] if q["type"] == "single")
     index = [o["id"] for o in q["options"]].index(key[q["id"]]["correct"])
     form = page.locator(f'.lk-quiz form[data-question="{q["id"]}"]')

@@ -25,30 +25,37 @@ STORAGE_JS = "quiz-storage.js"
 ANSWERS = "lessonkit:v1:answers:"
 RESPONSES = "lessonkit:v1:responses"
 STUDENT = "lessonkit:v1:student"
-THROWING_SET_ITEM = ("Storage.prototype.setItem = function () {"
-                     " throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };")
-NO_LOCAL_STORAGE = ("Object.defineProperty(window, 'localStorage', {configurable: true,"
-                    " get() { throw new DOMException('Access is denied.', 'SecurityError'); }});")
+THROWING_SET_ITEM = (
+    "Storage.prototype.setItem = function () {"
+    " throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };"
+)
+NO_LOCAL_STORAGE = (
+    "Object.defineProperty(window, 'localStorage', {configurable: true,"
+    " get() { throw new DOMException('Access is denied.', 'SecurityError'); }});"
+)
 
 
 def storage_page(site: Site, *quizzes: dict[str, Any], lang: str = "en") -> str:
     """A test page (conftest.PAGE) that also loads quiz-storage.js, as the book does."""
     shutil.copy(STATIC / STORAGE_JS, site.root / STORAGE_JS)
-    body = "\n".join(f"<section><h2>Part {i + 1}</h2>\n{quiz_html(q)}</section>"
-                     for i, q in enumerate(quizzes))
+    body = "\n".join(
+        f"<section><h2>Part {i + 1}</h2>\n{quiz_html(q)}</section>" for i, q in enumerate(quizzes)
+    )
     url = site.write_page(body, lang=lang, messages=load_messages(lang))
     path = site.root / url.rsplit("/", 1)[1]
     text = path.read_text(encoding="utf-8")
     tag = '<script defer src="quiz-page.js"></script>'
     assert tag in text
-    path.write_text(text.replace(tag, f'<script defer src="{STORAGE_JS}"></script>\n{tag}'),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace(tag, f'<script defer src="{STORAGE_JS}"></script>\n{tag}'), encoding="utf-8"
+    )
     return url
 
 
 def wait_rendered(page: Any, count: int = 1) -> None:
     page.wait_for_function(
-        "n => document.querySelectorAll('.lk-quiz[data-lk-rendered]').length === n", arg=count)
+        "n => document.querySelectorAll('.lk-quiz[data-lk-rendered]').length === n", arg=count
+    )
 
 
 def open_page(page: Any, url: str, count: int = 1) -> None:
@@ -99,7 +106,9 @@ def test_answers_verdicts_and_score_survive_a_reload(page: Any, site: Site) -> N
     assert state["answers"]["year"] == {"answer": "1950", "verdict": "incorrect", "attempt": 1}
     log = stored(page, RESPONSES)
     assert [(r["question_id"], r["verdict"], r["attempt"]) for r in log] == [
-        ("which-typed", "correct", 1), ("year", "incorrect", 1)]
+        ("which-typed", "correct", 1),
+        ("year", "incorrect", 1),
+    ]
     assert all(r["quiz_title"] == "All nine question types" for r in log)
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", log[0]["recorded_at"])
 
@@ -136,12 +145,15 @@ def test_another_quiz_version_ignores_the_stored_answers(page: Any, site: Site) 
     year.get_by_label("Your answer").fill("1926")
     year.get_by_role("button", name="Check").click()
     assert stored(page, ANSWERS + "all-types") == {
-        "version": 3, "answers": {"year": {"answer": "1926", "verdict": "correct", "attempt": 1}}}
+        "version": 3,
+        "answers": {"year": {"answer": "1926", "verdict": "correct", "attempt": 1}},
+    }
     assert [r["quiz_version"] for r in stored(page, RESPONSES)] == [2, 2, 3]
 
 
-@pytest.mark.parametrize("script", [THROWING_SET_ITEM, NO_LOCAL_STORAGE],
-                         ids=["setItem-throws", "no-localStorage"])
+@pytest.mark.parametrize(
+    "script", [THROWING_SET_ITEM, NO_LOCAL_STORAGE], ids=["setItem-throws", "no-localStorage"]
+)
 def test_quiz_works_without_storage(page: Any, site: Site, tmp_path: Path, script: str) -> None:
     page.add_init_script(script)
     url = storage_page(site, all_types())
@@ -160,7 +172,11 @@ def test_quiz_works_without_storage(page: Any, site: Site, tmp_path: Path, scrip
     from lessonkit.progress.handin import read_handin
 
     document = read_handin(saved)
-    assert [r["question_id"] for r in document["responses"]] == ["which-typed", "year", "which-cities"]
+    assert [r["question_id"] for r in document["responses"]] == [
+        "which-typed",
+        "year",
+        "which-cities",
+    ]
     page.reload()
     wait_rendered(page)
     expect(page.locator(".lk-status[data-verdict]")).to_have_count(0)
@@ -170,11 +186,14 @@ def test_quiz_works_without_storage(page: Any, site: Site, tmp_path: Path, scrip
 def test_corrupt_stored_data_is_ignored(page: Any, site: Site) -> None:
     url = storage_page(site, all_types())
     open_page(page, url)
-    page.evaluate("""([answers, responses, student]) => {
+    page.evaluate(
+        """([answers, responses, student]) => {
       localStorage.setItem(answers, '{"version": 2, "answers": {"which-typed": ');
       localStorage.setItem(responses, '[{"quiz_id": "all-types"');
       localStorage.setItem(student, "Kept Name");
-    }""", [ANSWERS + "all-types", RESPONSES, STUDENT])
+    }""",
+        [ANSWERS + "all-types", RESPONSES, STUDENT],
+    )
     page.reload()
     wait_rendered(page)
     expect(page.locator(".lk-status[data-verdict]")).to_have_count(0)
@@ -183,20 +202,25 @@ def test_corrupt_stored_data_is_ignored(page: Any, site: Site) -> None:
     expect(form.get_by_label("Your name or student id")).to_have_value("Kept Name")
     form.get_by_role("button", name="Download my answers").click()
     expect(form.get_by_role("status")).to_have_text(
-        "ℹ There is nothing to download yet: check at least one answer first.")
+        "ℹ There is nothing to download yet: check at least one answer first."
+    )
     assert page.evaluate("k => localStorage.getItem(k)", RESPONSES) == '[{"quiz_id": "all-types"', (
-        "unreadable data stays until the student answers again")
+        "unreadable data stays until the student answers again"
+    )
     answer_two(page)
     assert set(stored(page, ANSWERS + "all-types")["answers"]) == {"which-typed", "year"}
     assert [r["question_id"] for r in stored(page, RESPONSES)] == ["which-typed", "year"]
 
     # well-formed JSON of the wrong shape, and a log with a malformed entry
-    page.evaluate("""([answers, responses]) => {
+    page.evaluate(
+        """([answers, responses]) => {
       localStorage.setItem(answers, JSON.stringify({version: 2, answers: "everything"}));
       const log = JSON.parse(localStorage.getItem(responses));
       log.push({quiz_id: "all-types", verdict: "brilliant"}, 7, null);
       localStorage.setItem(responses, JSON.stringify(log));
-    }""", [ANSWERS + "all-types", RESPONSES])
+    }""",
+        [ANSWERS + "all-types", RESPONSES],
+    )
     page.reload()
     wait_rendered(page)
     expect(page.locator(".lk-status[data-verdict]")).to_have_count(0)
@@ -206,8 +230,11 @@ def test_corrupt_stored_data_is_ignored(page: Any, site: Site) -> None:
 def test_saved_answers_that_no_longer_fit_are_dropped(page: Any, site: Site) -> None:
     """Saved answers that make the renderer throw: the quiz starts afresh instead."""
     open_page(page, storage_page(site, all_types()))
-    page.evaluate("""key => localStorage.setItem(key, JSON.stringify({version: 2, answers: {
-      "which-typed": {answer: "a", verdict: "correct", attempt: 1}}}))""", ANSWERS + "all-types")
+    page.evaluate(
+        """key => localStorage.setItem(key, JSON.stringify({version: 2, answers: {
+      "which-typed": {answer: "a", verdict: "correct", attempt: 1}}}))""",
+        ANSWERS + "all-types",
+    )
     page.evaluate("""() => {
       const render = LessonkitQuiz.render;
       LessonkitQuiz.render = (el, payload, host) => {
@@ -257,7 +284,8 @@ def test_download_my_answers_is_a_valid_handin_file(page: Any, site: Site, tmp_p
     form.get_by_role("button", name="Download my answers").click()
     note = form.get_by_role("status")
     expect(note).to_have_text(
-        "✗ Type your name or student id first, then press “Download my answers”.")
+        "✗ Type your name or student id first, then press “Download my answers”."
+    )
     expect(name).to_have_attribute("aria-invalid", "true")
     expect(name).to_be_focused()
     assert name.evaluate("n => n.getAttribute('aria-describedby')") == note.get_attribute("id")
@@ -266,8 +294,9 @@ def test_download_my_answers_is_a_valid_handin_file(page: Any, site: Site, tmp_p
     expect(name).not_to_have_attribute("aria-invalid", "true")
     saved = download(page, tmp_path)
     assert saved.name == f"lessonkit-answers-ann-example-{date.today().isoformat()}.json"
-    expect(note).to_have_text(f"✓ 4 answers are in the file {saved.name}. "
-                              "Hand this file in to your teacher.")
+    expect(note).to_have_text(
+        f"✓ 4 answers are in the file {saved.name}. Hand this file in to your teacher."
+    )
 
     document = read_handin(saved)
     assert document["format"] == "lessonkit-responses" and document["format_version"] == 1
@@ -276,13 +305,26 @@ def test_download_my_answers_is_a_valid_handin_file(page: Any, site: Site, tmp_p
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", document["exported_at"])
     assert document["quizzes"] == [
         {"quiz_id": "all-types", "quiz_version": 2, "title": "All nine question types"},
-        {"quiz_id": "second-lesson", "quiz_version": 2, "title": "Second lesson"}]
+        {"quiz_id": "second-lesson", "quiz_version": 2, "title": "Second lesson"},
+    ]
     responses = document["responses"]
     assert [(r["quiz_id"], r["question_id"], r["verdict"], r["score"]) for r in responses] == [
-        ("all-types", "which-typed", "correct", 1), ("all-types", "year", "incorrect", 0),
-        ("all-types", "reflect", "submitted", None), ("second-lesson", "which-cities", "partial", 0.5)]
-    assert set(responses[0]) == {"recorded_at", "quiz_id", "quiz_version", "quiz_title",
-                                 "question_id", "answer", "verdict", "score", "attempt"}
+        ("all-types", "which-typed", "correct", 1),
+        ("all-types", "year", "incorrect", 0),
+        ("all-types", "reflect", "submitted", None),
+        ("second-lesson", "which-cities", "partial", 0.5),
+    ]
+    assert set(responses[0]) == {
+        "recorded_at",
+        "quiz_id",
+        "quiz_version",
+        "quiz_title",
+        "question_id",
+        "answer",
+        "verdict",
+        "score",
+        "attempt",
+    }
     assert responses[0]["answer"] == "a" and responses[3]["answer"] == ["testville"]
     assert saved.read_text(encoding="utf-8").endswith("}\n")
 
@@ -305,7 +347,8 @@ def test_russian_hand_in(page: Any, site: Site, tmp_path: Path) -> None:
     form = handin_form(page)
     form.get_by_role("button", name="Скачать мои ответы").click()
     expect(form.get_by_role("status")).to_have_text(
-        "✗ Сначала введите своё имя или номер учащегося, затем нажмите «Скачать мои ответы».")
+        "✗ Сначала введите своё имя или номер учащегося, затем нажмите «Скачать мои ответы»."
+    )
     for n, option in ((1, "Testville"), (2, "Sampleton")):
         cities = question(page, "which-cities")
         cities.get_by_label(option).check()
@@ -318,7 +361,8 @@ def test_russian_hand_in(page: Any, site: Site, tmp_path: Path) -> None:
     assert name == f"lessonkit-answers-иван-петров-{date.today().isoformat()}.json"
     info.value.save_as(tmp_path / name)
     expect(form.get_by_role("status")).to_have_text(
-        f"✓ В файле {name} — 2 ответа. Сдайте этот файл учителю.")
+        f"✓ В файле {name} — 2 ответа. Сдайте этот файл учителю."
+    )
     document = read_handin(tmp_path / name)
     assert document["student"] == "Иван Петров"
     assert [r["attempt"] for r in document["responses"]] == [1, 2]
@@ -329,9 +373,13 @@ def test_file_names(page: Any, site: Site) -> None:
     names = page.evaluate("""() => ["Ann", "  ../etc/passwd ", "O'Brien, Kate", "***", "ÉLODIE 7",
                                     "x".repeat(80)].map(n => LessonkitQuizStorage.fileName(n, new Date(2025, 0, 9)))""")
     assert names == [
-        "lessonkit-answers-ann-2025-01-09.json", "lessonkit-answers-etc-passwd-2025-01-09.json",
-        "lessonkit-answers-o-brien-kate-2025-01-09.json", "lessonkit-answers-student-2025-01-09.json",
-        "lessonkit-answers-élodie-7-2025-01-09.json", f"lessonkit-answers-{'x' * 40}-2025-01-09.json"]
+        "lessonkit-answers-ann-2025-01-09.json",
+        "lessonkit-answers-etc-passwd-2025-01-09.json",
+        "lessonkit-answers-o-brien-kate-2025-01-09.json",
+        "lessonkit-answers-student-2025-01-09.json",
+        "lessonkit-answers-élodie-7-2025-01-09.json",
+        f"lessonkit-answers-{'x' * 40}-2025-01-09.json",
+    ]
 
 
 def test_hand_in_form_passes_axe(page: Any, site: Site) -> None:
@@ -355,8 +403,15 @@ def test_storage_script_messages_exist_in_both_catalogues() -> None:
     text = (STATIC / STORAGE_JS).read_text(encoding="utf-8")
     literal = set(re.findall(r"\bt\(\s*\"([a-z_]+)\"\s*[,)]", text))
     plural = set(re.findall(r"plural\(\s*\"([a-z_]+)\"\s*,", text))
-    assert literal == {"handin_intro", "handin_not_saved", "handin_name", "handin_download",
-                       "handin_need_name", "handin_nothing", "handin_failed"}
+    assert literal == {
+        "handin_intro",
+        "handin_not_saved",
+        "handin_name",
+        "handin_download",
+        "handin_need_name",
+        "handin_nothing",
+        "handin_failed",
+    }
     assert plural == {"handin_done"}
     for lang in ("en", "ru"):
         catalogue = load_messages(lang)

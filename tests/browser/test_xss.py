@@ -109,7 +109,8 @@ def test_attack_stays_inert(open_quizzes: Any, page: Any, attack: str) -> None:
     sentence = raw.locator('form[data-question="hl"] .lk-sentence').first
     assert sentence.locator("label").text_content().endswith(attack)
     assert raw.locator('form[data-question="single"] .lk-source').text_content() == (
-        "Source: " + attack)
+        "Source: " + attack
+    )
     accepted = raw.locator('form[data-question="txt"] .lk-key li').first
     assert accepted.text_content() == attack
 

@@ -128,7 +128,9 @@ class GlossaryDirective(SphinxDirective):
 
         folder = ds.datasets_dir()
         self.env.note_dependency(str(folder / "glossary.csv"))
-        entries = sorted(ds.rows("glossary", folder), key=lambda r: r["term"].strip("'\"“”‘’").lower())
+        entries = sorted(
+            ds.rows("glossary", folder), key=lambda r: r["term"].strip("'\"“”‘’").lower()
+        )
         glossary = addnodes.glossary()
         glossary["sorted"] = True
         dlist = nodes.definition_list(classes=["glossary", "lk-glossary"])
