@@ -107,11 +107,11 @@ def _top_level_validator() -> Any:
     """The schema compiled without its per-response part (checked by ``_check_responses``)."""
     import copy
 
-    import fastjsonschema
+    from .._compiledschema import compiled_validator
 
     schema = copy.deepcopy(_schema())
     schema["properties"]["responses"] = {"type": "array"}
-    return fastjsonschema.compile(schema)
+    return compiled_validator(schema, "responses")
 
 
 def _response_problem(n: int, r: Any, required: frozenset[str], verdicts: frozenset[str]) -> str:

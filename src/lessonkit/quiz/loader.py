@@ -45,13 +45,14 @@ def _fast_validator() -> Any:
 
     ``import jsonschema`` can take most of a second (it loads optional format checkers),
     and every lesson loads a quiz; so a valid file is confirmed by the compiled validator
-    and only an invalid one goes through jsonschema, which reports every problem. The
-    schema uses only keywords that draft 7 shares with 2020-12 (tested).
+    (its code cached on disk, see :mod:`lessonkit._compiledschema`) and only an invalid
+    one goes through jsonschema, which reports every problem. The schema uses only
+    keywords that draft 7 shares with 2020-12 (tested).
     """
-    import fastjsonschema
+    from .._compiledschema import compiled_validator
 
     schema = dict(quiz_schema(), **{"$schema": "http://json-schema.org/draft-07/schema#"})
-    return fastjsonschema.compile(schema)
+    return compiled_validator(schema, "quiz")
 
 
 def _schema_valid(data: Any) -> bool:
