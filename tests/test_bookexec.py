@@ -63,3 +63,53 @@ def test_a_failing_notebook_is_reported_not_raised(book: Path) -> None:
         or "CellExecutionError" in outcomes["b.md"].error
     )
     shutil.rmtree(book / "_build")
+
+
+def _kernels_running() -> set[int]:
+    """Process ids of the ipykernel processes that are running now."""
+    found = set()
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes()
+        except OSError:  # not a process, or it ended meanwhile
+            continue
+        if proc.name.isdigit() and b"ipykernel_launcher" in command:
+            found.add(int(proc.name))
+    return found
+
+
+@pytest.mark.kernel
+def test_more_notebooks_than_kernels_and_no_kernel_left(book: Path) -> None:
+    (book / "_toc.yml").write_text(
+        "format: jb-book\nroot: intro\nchapters:\n" + "".join(f"  - file: n{i}\n" for i in range(5))
+    )
+    for i in range(5):
+        (book / f"n{i}.md").write_text(
+            HEADER + f"\n```{{code-cell}} ipython3\nprint({i} * 11)\n```\n"
+        )
+    before = _kernels_running()
+    outcomes = execute_book(book, jobs=2)
+    assert [(o.path.name, o.status) for o in outcomes] == [
+        (f"n{i}.md", "executed") for i in range(5)
+    ]
+    assert not _kernels_running() - before  # every kernel was stopped
+    from jupyter_cache import get_cache
+
+    cached = get_cache(str(book / "_build" / ".jupyter_cache")).list_cache_records()
+    assert sorted(Path(r.uri).name for r in cached) == [f"n{i}.md" for i in range(5)]
+    for record in cached:
+        bundle = get_cache(str(book / "_build" / ".jupyter_cache")).get_cache_bundle(record.pk)
+        (cell,) = bundle.nb.cells
+        number = int(Path(record.uri).stem[1:])
+        assert cell.outputs[0]["text"] == f"{number * 11}\n"  # its own output, in its own file
+        assert "execution" not in cell.metadata  # no timing, as myst-nb stores it
+
+
+@pytest.mark.kernel
+def test_notebook_metadata_may_allow_errors(book: Path) -> None:
+    (book / "b.md").write_text(
+        HEADER.replace("---\n\n# Page", "execution:\n  allow_errors: true\n---\n\n# Page")
+        + "\n```{code-cell} ipython3\n1 / 0\n```\n"
+    )
+    outcomes = {o.path.name: o.status for o in execute_book(book, jobs=1)}
+    assert outcomes == {"a.md": "executed", "b.md": "executed"}
