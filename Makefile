@@ -4,6 +4,7 @@
 VENV      := .venv
 BIN       := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+INSTALLED_TEST := $(VENV)/.installed-test
 BUILD     := _build
 # The execution cache keys only on code cells, so a change to lessonkit, the datasets
 # or the quizzes must force a clean build: we keep a fingerprint of those inputs.
@@ -20,8 +21,12 @@ help:
 	@echo "make check         lessonkit check: datasets, bibliography, quizzes"
 	@echo "make bench         run the benchmarks and print the table"
 
+# The book needs lessonkit and its dependencies; the tests and benchmarks add their tools.
 $(INSTALLED): pyproject.toml
 	@bash tools/setup-venv.sh
+
+$(INSTALLED_TEST): pyproject.toml
+	@bash tools/setup-venv.sh test
 
 NOTEBOOKS := $(wildcard lessons/*.md guide/*.md welcome.md reference/*.md)
 
@@ -64,16 +69,16 @@ notebooks: $(INSTALLED)
 check: $(INSTALLED)
 	$(BIN)/lessonkit check .
 
-lint: $(INSTALLED)
+lint: $(INSTALLED_TEST)
 	$(BIN)/ruff check src tests benchmarks
 
-test: $(INSTALLED)
+test: $(INSTALLED_TEST)
 	@bash tools/setup-browser.sh
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/lessonkit check .
 	$(BIN)/python -m pytest
 
-bench: $(INSTALLED)
+bench: $(INSTALLED_TEST)
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Create .venv with a Python >= 3.10 and install lessonkit into it (editable, with test extras).
+# Create .venv with a Python >= 3.10 and install lessonkit into it (editable).
+# `tools/setup-venv.sh` installs what the book needs; `tools/setup-venv.sh test` adds the
+# test tools (pytest, Playwright, JupyterLab, Notebook 7...).
 # Works on a fresh Debian machine, as root or not; fails with a clear message otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +28,11 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
-touch .venv/.installed
+if [ "${1:-}" = test ]; then
+  .venv/bin/python -m pip install -q -e ".[test]"
+  touch .venv/.installed .venv/.installed-test
+else
+  .venv/bin/python -m pip install -q -e .
+  touch .venv/.installed
+fi
 echo "lessonkit is installed in .venv ($(.venv/bin/python --version))"
