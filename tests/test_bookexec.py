@@ -113,3 +113,14 @@ def test_notebook_metadata_may_allow_errors(book: Path) -> None:
     )
     outcomes = {o.path.name: o.status for o in execute_book(book, jobs=1)}
     assert outcomes == {"a.md": "executed", "b.md": "executed"}
+
+
+@pytest.mark.kernel
+def test_works_inside_a_running_event_loop(book: Path) -> None:
+    """As in a Jupyter kernel, or beside Playwright's sync API: the loop is already busy."""
+    import asyncio
+
+    async def from_a_notebook_cell() -> list[str]:
+        return [o.status for o in execute_book(book, jobs=2)]
+
+    assert asyncio.run(from_a_notebook_cell()) == ["executed", "executed"]

@@ -120,29 +120,33 @@ async def _run(path: Path, notebook: Any, timeout: int, slots: asyncio.Semaphore
         return Outcome(path, "executed", time.perf_counter() - start)
 
 
-async def _run_all(
-    pending: list[tuple[Path, Any]], jobs: int, timeout: int, cache: Any
-) -> list[Outcome]:
+async def _run_all(pending: list[tuple[Path, Any]], jobs: int, timeout: int) -> list[Outcome]:
+    slots = asyncio.Semaphore(jobs)
+    return list(await asyncio.gather(*(_run(p, nb, timeout, slots) for p, nb in pending)))
+
+
+def _store(cache: Any, notebook: Any, outcome: Outcome) -> None:
+    """Put one executed notebook in the cache, where the build looks it up."""
     from jupyter_cache.base import CacheBundleIn
 
-    slots = asyncio.Semaphore(jobs)
-    runs = [asyncio.ensure_future(_run(p, nb, timeout, slots)) for p, nb in pending]
-    notebooks = dict(pending)
-    outcomes = []
-    for done in asyncio.as_completed(runs):  # each stored as soon as it is done
-        outcome = await done
-        if outcome.status == "executed":
-            cache.cache_notebook_bundle(
-                CacheBundleIn(
-                    notebooks[outcome.path],
-                    str(outcome.path),
-                    data={"execution_seconds": outcome.seconds},
-                ),
-                check_validity=False,
-                overwrite=True,
-            )
-        outcomes.append(outcome)
-    return outcomes
+    cache.cache_notebook_bundle(
+        CacheBundleIn(notebook, str(outcome.path), data={"execution_seconds": outcome.seconds}),
+        check_validity=False,
+        overwrite=True,
+    )
+
+
+def _complete(coroutine: Any) -> Any:
+    """Run ``coroutine`` to its end and return its result, also when this thread already
+    runs an event loop (a Jupyter kernel, Playwright's sync API): then in a new thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def execute_book(
@@ -172,7 +176,10 @@ def execute_book(
             pending.append((path, notebook))
     if pending:
         os.environ.setdefault("LESSONKIT_RENDER", "data")  # as lessonkit.sphinx sets it
-        for outcome in asyncio.run(_run_all(pending, jobs or default_jobs(), timeout, cache)):
+        notebooks = dict(pending)
+        for outcome in _complete(_run_all(pending, jobs or default_jobs(), timeout)):
+            if outcome.status == "executed":
+                _store(cache, notebooks[outcome.path], outcome)
             outcomes[outcome.path] = outcome
     return [outcomes[p] for p in book_notebooks(book) if p in outcomes]
 
@@ -180,4 +187,4 @@ def execute_book(
 def execute_notebook(path: str | Path, notebook: Any, *, timeout: int = 180) -> Outcome:
     """Execute ``notebook`` (read from ``path``, run in its folder) in place, as
     :func:`execute_book` runs each notebook of a book."""
-    return asyncio.run(_run(Path(path), notebook, timeout, asyncio.Semaphore(1)))
+    return _complete(_run(Path(path), notebook, timeout, asyncio.Semaphore(1)))
