@@ -307,6 +307,12 @@ def test_html_element_is_data_only_and_small() -> None:
     assert len(html.encode("utf-8")) < 700, len(html.encode("utf-8"))
 
 
+def test_noscript_text_follows_the_interface_language() -> None:
+    quiz = Quiz.from_dict(_one_question())
+    assert "<noscript>Для этого теста нужен JavaScript.</noscript>" in quiz.to_html(lang="ru")
+    assert "<noscript>This quiz needs JavaScript.</noscript>" in quiz.to_html(lang="xx")
+
+
 def test_script_json_cannot_break_out_of_the_script_element() -> None:
     nasty = {"title": "</script><script>alert(1)</script> & \u2028\u2029 <!--"}
     text = script_json(nasty)

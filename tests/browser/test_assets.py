@@ -89,8 +89,9 @@ def test_every_message_key_exists_in_both_catalogues() -> None:
 
 
 def test_catalogues_have_no_english_left_in_russian() -> None:
+    names = {"JavaScript"}  # proper names stay in Latin letters
     for key, value in CATALOGUES["ru"].items():
-        words = re.findall(r"[A-Za-z]{3,}", re.sub(r"\{\w+\}", "", value))
+        words = set(re.findall(r"[A-Za-z]{3,}", re.sub(r"\{\w+\}", "", value))) - names
         assert not words, f"ru.json {key}: {value}"
 
 

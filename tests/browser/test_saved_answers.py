@@ -382,6 +382,93 @@ def test_file_names(page: Any, site: Site) -> None:
     ]
 
 
+def lessonkit_keys(page: Any) -> list[str]:
+    return page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('lessonkit:')).sort()"
+    )
+
+
+def test_forget_my_answers_asks_first_then_removes_everything(
+    page: Any, site: Site, tmp_path: Path
+) -> None:
+    open_page(page, storage_page(site, all_types(), dict(all_types(), id="second")), count=2)
+    answer_two(page)
+    form = handin_form(page)
+    form.get_by_label("Your name or student id").fill("Ann Example")
+    download(page, tmp_path)
+    page.evaluate("() => localStorage.setItem('other-site-data', 'kept')")
+    assert lessonkit_keys(page) == [ANSWERS + "all-types", RESPONSES, STUDENT]
+
+    # the first press only asks; "Keep them" (focused, the safe choice) changes nothing
+    forget = form.get_by_role("button", name="Forget my answers in this browser")
+    expect(forget).to_have_attribute("aria-expanded", "false")
+    forget.click()
+    expect(forget).to_have_attribute("aria-expanded", "true")
+    confirmation = form.get_by_role(
+        "group", name=re.compile("^Remove every answer and the name that this browser keeps")
+    )
+    expect(confirmation).to_be_visible()
+    keep = confirmation.get_by_role("button", name="Keep them")
+    expect(keep).to_be_focused()
+    keep.click()
+    expect(confirmation).to_be_hidden()
+    expect(forget).to_be_focused()
+    assert len(lessonkit_keys(page)) == 3
+
+    # Escape closes the question too
+    forget.click()
+    page.keyboard.press("Escape")
+    expect(confirmation).to_be_hidden()
+    expect(forget).to_be_focused()
+    assert len(lessonkit_keys(page)) == 3
+
+    # "Yes, forget them" removes answers, log and name, and only lessonkit's keys
+    forget.click()
+    confirmation.get_by_role("button", name="Yes, forget them").click()
+    expect(form.get_by_role("status")).to_have_text(
+        "✓ This browser no longer keeps your answers or your name."
+        " Answers still shown on this page go when you reload it."
+    )
+    assert lessonkit_keys(page) == []
+    assert page.evaluate("() => localStorage.getItem('other-site-data')") == "kept"
+    for quiz in range(2):  # every name field of the page is emptied
+        expect(handin_form(page, quiz).get_by_label("Your name or student id")).to_have_value("")
+
+    page.reload()
+    wait_rendered(page, 2)
+    expect(question(page, "which-typed").get_by_label("Letter A")).not_to_be_checked()
+    expect(page.locator(".lk-status[data-verdict]")).to_have_count(0)
+    form = handin_form(page)
+    form.get_by_label("Your name or student id").fill("Ann Example")
+    form.get_by_role("button", name="Download my answers").click()
+    expect(form.get_by_role("status")).to_have_text(
+        "ℹ There is nothing to download yet: check at least one answer first."
+    )
+
+
+@pytest.mark.parametrize("script", [THROWING_SET_ITEM, NO_LOCAL_STORAGE])
+def test_forget_without_storage_clears_the_answers_kept_in_memory(
+    page: Any, site: Site, script: str
+) -> None:
+    page.add_init_script(script)
+    open_page(page, storage_page(site, all_types()))
+    answer_two(page)
+    form = handin_form(page)
+    form.get_by_role("button", name="Forget my answers in this browser").click()
+    form.get_by_role("button", name="Yes, forget them").click()
+    expect(form.get_by_role("status")).to_contain_text("no longer keeps your answers")
+    form.get_by_label("Your name or student id").fill("Ann Example")
+    form.get_by_role("button", name="Download my answers").click()
+    expect(form.get_by_role("status")).to_contain_text("There is nothing to download yet")
+
+
+def test_forget_question_passes_axe(page: Any, site: Site) -> None:
+    open_page(page, storage_page(site, all_types()))
+    handin_form(page).get_by_role("button", name="Forget my answers in this browser").click()
+    result = run_axe(page, "forget question")
+    assert not result["violations"], "axe violations:\n" + _describe(result["violations"])
+
+
 def test_hand_in_form_passes_axe(page: Any, site: Site) -> None:
     open_page(page, storage_page(site, all_types()))
     answer_two(page)
@@ -411,6 +498,12 @@ def test_storage_script_messages_exist_in_both_catalogues() -> None:
         "handin_need_name",
         "handin_nothing",
         "handin_failed",
+        "handin_forget",
+        "handin_forget_question",
+        "handin_forget_yes",
+        "handin_forget_no",
+        "handin_forgotten",
+        "handin_forget_failed",
     }
     assert plural == {"handin_done"}
     for lang in ("en", "ru"):

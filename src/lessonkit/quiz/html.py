@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .model import Quiz
 
-__all__ = ["NOSCRIPT", "quiz_element", "script_json", "static_bundle"]
+__all__ = ["noscript_text", "quiz_element", "script_json", "static_bundle"]
 
-NOSCRIPT = "This quiz needs JavaScript."
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _UNSAFE_TABLE = str.maketrans(_UNSAFE)
 
@@ -36,12 +35,19 @@ def script_json(data: Any) -> str:
     return text.translate(_UNSAFE_TABLE)
 
 
+def noscript_text(lang: str) -> str:
+    """What a browser without JavaScript shows instead of the quiz, in ``lang``."""
+    from ..live.language import LANGUAGES, messages
+
+    return messages(lang if lang in LANGUAGES else "en")["noscript"]
+
+
 def quiz_element(payload: dict[str, Any]) -> str:
     """The ``div.lk-quiz`` element holding ``payload``."""
     return (
         f'<div class="lk-quiz" data-lk-quiz="{escape(str(payload["id"]))}">'
         f'<script type="application/json" class="lk-quiz-data">{script_json(payload)}</script>'
-        f"<noscript>{NOSCRIPT}</noscript></div>"
+        f"<noscript>{escape(noscript_text(str(payload.get('lang', 'en'))))}</noscript></div>"
     )
 
 

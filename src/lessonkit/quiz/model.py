@@ -259,11 +259,12 @@ class Quiz:
 
         return build_payload(self, teacher=teacher, lang=lang)
 
-    def to_html(self, *, teacher: bool = False) -> str:
-        """The small data-only element that the built book's quiz.js turns into a quiz."""
+    def to_html(self, *, teacher: bool = False, lang: str = "en") -> str:
+        """The small data-only element that the built book's quiz.js turns into a quiz
+        (``lang``: the interface language of the payload and of the ``<noscript>`` text)."""
         from .html import quiz_element
 
-        return quiz_element(self.to_payload(teacher=teacher))
+        return quiz_element(self.to_payload(teacher=teacher, lang=lang))
 
     def summary(self) -> str:
         """One line for plain-text displays."""

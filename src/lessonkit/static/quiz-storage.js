@@ -1,11 +1,13 @@
 /* lessonkit: keep a student's quiz answers in the browser, and hand them in as a file.
  *
  * Defines globalThis.LessonkitQuizStorage = {host, addHandIn, handin, fileName, responses,
- * available, keys}. quiz-page.js asks host(payload) for the host of LessonkitQuiz.render
- * (docs/quiz-format.md §5): its storage keeps {version, answers} per quiz id in
- * localStorage, its onAnswer adds every checked answer to one log. addHandIn(el, payload)
- * puts the "Download my answers" form under a quiz; the file it writes is the hand-in
- * format of lessonkit.progress.handin (format "lessonkit-responses", version 1).
+ * forget, available, keys}. quiz-page.js asks host(payload) for the host of
+ * LessonkitQuiz.render (docs/quiz-format.md §5): its storage keeps {version, answers} per
+ * quiz id in localStorage, its onAnswer adds every checked answer to one log.
+ * addHandIn(el, payload) puts the "Download my answers" form under a quiz; the file it
+ * writes is the hand-in format of lessonkit.progress.handin (format "lessonkit-responses",
+ * version 1). The same form lets a student on a shared computer remove everything the
+ * book keeps in this browser (forget), after a confirmation.
  *
  * localStorage may be missing or refuse to work (private windows, file: pages, a full
  * quota): then nothing is saved across reloads, the answers of this page are kept in
@@ -85,6 +87,28 @@
       var store = backend();
       if (!store) return false;
       store.setItem(key, text);
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  /**
+   * Remove every answer, the answer log and the name kept by lessonkit in this browser
+   * (every key with the lessonkit prefix, whichever book wrote it); false when the
+   * browser refuses.
+   */
+  function forget() {
+    unsaved = [];
+    var store = backend();
+    if (!store) return true;
+    try {
+      var keys = [];
+      for (var i = 0; i < store.length; i += 1) {
+        var key = store.key(i);
+        if (typeof key === "string" && key.indexOf(PREFIX) === 0) keys.push(key);
+      }
+      keys.forEach(function (key) { store.removeItem(key); });
       return true;
     } catch (e) {
       return false;
@@ -254,17 +278,48 @@
       input.value = read(KEYS.student) || "";
       var status = h("div", { class: "lk-status lk-handin__status", id: prefix + "status", role: "status",
         "aria-live": "polite", "aria-atomic": "true" });
+      var forgetButton = h("button", { type: "button", class: "lk-btn", "aria-expanded": "false",
+        "aria-controls": prefix + "forget" }, t("handin_forget"));
+      var keepButton = h("button", { type: "button", class: "lk-btn lk-btn--primary" }, t("handin_forget_no"));
+      var removeButton = h("button", { type: "button", class: "lk-btn" }, t("handin_forget_yes"));
+      var confirmation = h("div", { class: "lk-handin__confirm", id: prefix + "forget", role: "group",
+        "aria-labelledby": prefix + "forget-question", hidden: true }, [
+        h("p", { id: prefix + "forget-question", text: t("handin_forget_question") }),
+        h("div", { class: "lk-field-row" }, [keepButton, removeButton])]);
       var form = h("form", { class: "lk-handin", novalidate: true }, [
         h("p", { class: "lk-note", text: t("handin_intro") }),
         saving ? null : h("p", { class: "lk-note lk-handin__warning", text: t("handin_not_saved") }),
         h("div", { class: "lk-field-row" }, [h("label", { for: prefix + "name", text: t("handin_name") }), input,
           h("button", { type: "submit", class: "lk-btn" }, t("handin_download"))]),
-        status]);
+        status,
+        h("div", { class: "lk-field-row lk-handin__forget" }, [forgetButton]),
+        confirmation]);
       function say(state, symbol, text) {
         status.setAttribute("data-state", state);
         status.replaceChildren(h("span", { class: "lk-icon", "aria-hidden": "true", text: symbol }), " ",
           h("span", { text: text }));
       }
+      function closeConfirmation() {
+        confirmation.hidden = true;
+        forgetButton.setAttribute("aria-expanded", "false");
+        forgetButton.focus();
+      }
+      forgetButton.addEventListener("click", function () {
+        confirmation.hidden = false;
+        forgetButton.setAttribute("aria-expanded", "true");
+        keepButton.focus();  // the safe choice is the first one reached
+      });
+      keepButton.addEventListener("click", closeConfirmation);
+      confirmation.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") { event.preventDefault(); closeConfirmation(); }
+      });
+      removeButton.addEventListener("click", function () {
+        var done = forget();
+        closeConfirmation();
+        if (!done) { say("error", "✗", t("handin_forget_failed")); return; }
+        document.querySelectorAll("form.lk-handin input.lk-field").forEach(function (field) { field.value = ""; });
+        say("done", "✓", t("handin_forgotten"));
+      });
       input.addEventListener("input", function () { input.removeAttribute("aria-invalid"); });
       input.addEventListener("change", function () {
         var name = input.value.trim();
@@ -302,6 +357,6 @@
 
   globalThis.LessonkitQuizStorage = {
     host: host, addHandIn: addHandIn, handin: handin, fileName: fileName,
-    responses: responses, available: available, keys: KEYS
+    responses: responses, forget: forget, available: available, keys: KEYS
   };
 })();
