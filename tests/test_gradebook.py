@@ -14,10 +14,14 @@ from lessonkit.progress.store import AnswerRecord
 
 
 def _rec(
-    question: str, score: float | None, attempt: int = 1, when: str = "2026-01-01T10:00"
+    question: str,
+    score: float | None,
+    attempt: int = 1,
+    when: str = "2026-01-01T10:00",
+    version: int = 1,
 ) -> AnswerRecord:
     verdict = "submitted" if score is None else ("correct" if score == 1 else "incorrect")
-    return AnswerRecord(when, "quiz", 1, question, "x", verdict, score, attempt, "Quiz")
+    return AnswerRecord(when, "quiz", version, question, "x", verdict, score, attempt, "Quiz")
 
 
 @pytest.fixture
@@ -80,3 +84,21 @@ def test_gradebook_cli_writes_html_report(
     html = report.read_text(encoding="utf-8")
     assert "<img alt='Share of students correct, per question' src='data:image/png;base64," in html
     assert main(["gradebook", *map(str, sorted(handins.glob("*.json"))), "--strict"]) == 1
+
+
+def test_newest_quiz_version_wins_and_older_versions_are_noted(tmp_path: Path) -> None:
+    # ann answered q1 in version 2, then (an old tab) in version 1; bob only in version 1
+    ann = [_rec("q1", 1, version=2), _rec("q1", 0, when="2026-01-02T09:00", version=1)]
+    write_handin(build_handin(ann, "ann", version="0.1.0"), tmp_path / "ann.json")
+    bob = [_rec("q1", 1, version=1), _rec("q2", 0, version=1)]
+    write_handin(build_handin(bob, "bob", version="0.1.0"), tmp_path / "bob.json")
+    book = gradebook(sorted(tmp_path.glob("*.json")))
+    assert book.scores.loc["ann", ("quiz", "q1")] == 1.0  # version 2 beats a later version 1
+    assert book.scores.loc["bob", ("quiz", "q1")] == 1.0  # older answers still count
+    assert [(Path(p.path).name, p.message) for p in book.problems] == [
+        (
+            "bob.json",
+            "answers to quiz 'quiz' version 1, while the newest version handed in is 2; "
+            "each answer keeps the score of the version it answered",
+        )
+    ]

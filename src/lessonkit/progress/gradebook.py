@@ -102,13 +102,40 @@ def _item_statistics(filled: Any, total: Any) -> tuple[Any, Any]:
     return upper_lower, pbis
 
 
+def _older_versions(
+    latest: dict[tuple[str, str, str], tuple[int, str, int, float]], files: dict[str, str]
+) -> list[Problem]:
+    """One note per student and quiz answered in an older version than the class's newest."""
+    newest: dict[str, int] = {}
+    for (_, quiz, _), (version, *_) in latest.items():
+        newest[quiz] = max(version, newest.get(quiz, version))
+    older = sorted(
+        {(student, quiz, version) for (student, quiz, _), (version, *_) in latest.items()}
+    )
+    return [
+        Problem(
+            files[student],
+            None,
+            f"answers to quiz '{quiz}' version {version}, while the newest version handed in "
+            f"is {newest[quiz]}; each answer keeps the score of the version it answered",
+            "check that the student used the current book",
+        )
+        for student, quiz, version in older
+        if version < newest[quiz]
+    ]
+
+
 def gradebook(paths: Iterable[str | Path]) -> Gradebook:
-    """Merge handed-in files; report (never silently drop) duplicate and malformed ones."""
+    """Merge handed-in files; report (never silently drop) duplicate and malformed ones.
+
+    For each student and question the answer kept is the one of the newest quiz version,
+    then the latest; answers from an older version than the class's newest are noted.
+    """
     import pandas as pd
 
     problems: list[Problem] = []
     seen: dict[str, tuple[str, str]] = {}
-    latest: dict[tuple[str, str, str], tuple[str, int, float]] = {}
+    latest: dict[tuple[str, str, str], tuple[int, str, int, float]] = {}
     files: dict[str, str] = {}
     for path in sorted(Path(p) for p in paths):
         try:
@@ -141,12 +168,13 @@ def gradebook(paths: Iterable[str | Path]) -> Gradebook:
             if r["score"] is None:
                 continue
             key = (student, r["quiz_id"], r["question_id"])
-            stamp = (r["recorded_at"], r["attempt"])
-            if key not in latest or stamp >= latest[key][:2]:
-                latest[key] = (r["recorded_at"], r["attempt"], float(r["score"]))
+            stamp = (r["quiz_version"], r["recorded_at"], r["attempt"])
+            if key not in latest or stamp >= latest[key][:3]:
+                latest[key] = (*stamp, float(r["score"]))
+    problems += _older_versions(latest, files)
     if latest:
         index = pd.MultiIndex.from_tuples(list(latest), names=["student", "quiz_id", "question_id"])
-        series = pd.Series([v[2] for v in latest.values()], index=index, dtype=float)
+        series = pd.Series([v[3] for v in latest.values()], index=index, dtype=float)
         scores = series.unstack(["quiz_id", "question_id"]).sort_index(axis=0).sort_index(axis=1)
     else:
         scores = pd.DataFrame(
