@@ -151,8 +151,11 @@ def test_lesson_quiz_and_documents_pass_axe(page: Any, book_url: str, name: str)
     first = page.locator(".lk-quiz form.lk-q").first
     first.get_by_role("button", name="Check").click()
     expect(first.locator(".lk-status")).to_contain_text("No answer yet.")
-    page.locator(".lk-quiz form.lk-handin button").click()
+    handin = page.locator(".lk-quiz form.lk-handin")
+    handin.get_by_role("button", name="Download my answers").click()
     expect(page.locator(".lk-handin__status")).to_contain_text("Type your name")
+    handin.get_by_role("button", name="Forget my answers in this browser").click()
+    expect(handin.get_by_role("button", name="Keep them")).to_be_focused()
     result = run_axe(page, f"real book {name}")
     scoped = page.evaluate(
         """([violations, scope]) => violations.map(rule => ({...rule,
