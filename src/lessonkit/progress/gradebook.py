@@ -103,15 +103,13 @@ def _item_statistics(filled: Any, total: Any) -> tuple[Any, Any]:
 
 
 def _older_versions(
-    latest: dict[tuple[str, str, str], tuple[int, str, int, float]], files: dict[str, str]
+    latest: dict[tuple[str, str, str], tuple[tuple[int, str, int], float]], files: dict[str, str]
 ) -> list[Problem]:
     """One note per student and quiz answered in an older version than the class's newest."""
+    kept = {(student, quiz, stamp[0]) for (student, quiz, _), (stamp, _) in latest.items()}
     newest: dict[str, int] = {}
-    for (_, quiz, _), (version, *_) in latest.items():
+    for _, quiz, version in kept:
         newest[quiz] = max(version, newest.get(quiz, version))
-    older = sorted(
-        {(student, quiz, version) for (student, quiz, _), (version, *_) in latest.items()}
-    )
     return [
         Problem(
             files[student],
@@ -120,7 +118,7 @@ def _older_versions(
             f"is {newest[quiz]}; each answer keeps the score of the version it answered",
             "check that the student used the current book",
         )
-        for student, quiz, version in older
+        for student, quiz, version in sorted(kept)
         if version < newest[quiz]
     ]
 
@@ -135,7 +133,7 @@ def gradebook(paths: Iterable[str | Path]) -> Gradebook:
 
     problems: list[Problem] = []
     seen: dict[str, tuple[str, str]] = {}
-    latest: dict[tuple[str, str, str], tuple[int, str, int, float]] = {}
+    latest: dict[tuple[str, str, str], tuple[tuple[int, str, int], float]] = {}
     files: dict[str, str] = {}
     for path in sorted(Path(p) for p in paths):
         try:
@@ -169,12 +167,12 @@ def gradebook(paths: Iterable[str | Path]) -> Gradebook:
                 continue
             key = (student, r["quiz_id"], r["question_id"])
             stamp = (r["quiz_version"], r["recorded_at"], r["attempt"])
-            if key not in latest or stamp >= latest[key][:3]:
-                latest[key] = (*stamp, float(r["score"]))
+            if key not in latest or stamp >= latest[key][0]:
+                latest[key] = (stamp, float(r["score"]))
     problems += _older_versions(latest, files)
     if latest:
         index = pd.MultiIndex.from_tuples(list(latest), names=["student", "quiz_id", "question_id"])
-        series = pd.Series([v[3] for v in latest.values()], index=index, dtype=float)
+        series = pd.Series([v[1] for v in latest.values()], index=index, dtype=float)
         scores = series.unstack(["quiz_id", "question_id"]).sort_index(axis=0).sort_index(axis=1)
     else:
         scores = pd.DataFrame(
