@@ -203,14 +203,14 @@ def _execute(path: Path | None) -> float:
     the way the book build does: read by myst-nb, run by :func:`execute_notebook`."""
     import nbformat
 
-    from lessonkit.bookexec import _read, execute_notebook
+    from lessonkit.bookexec import execute_notebook, read_notebook
 
     if path is None:
         notebook = nbformat.v4.new_notebook()
         notebook.cells.append(nbformat.v4.new_code_cell("1 + 1"))
         path = ROOT / "empty.md"
     else:
-        notebook = _read(path)
+        notebook = read_notebook(path)
     start = time.perf_counter()
     outcome = execute_notebook(path, notebook, timeout=300)
     seconds = time.perf_counter() - start

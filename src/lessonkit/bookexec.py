@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Outcome", "book_notebooks", "default_jobs", "execute_book", "execute_notebook"]
+__all__ = [
+    "Outcome",
+    "book_notebooks",
+    "default_jobs",
+    "execute_book",
+    "execute_notebook",
+    "read_notebook",
+]
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,7 @@ def book_notebooks(book: str | Path) -> list[Path]:
     return found
 
 
-def _read(path: Path) -> Any:
+def read_notebook(path: Path) -> Any:
     """Read the notebook exactly as myst-nb does, so that the cache hashes match."""
     from myst_nb.core.read import read_myst_markdown_notebook
     from myst_parser.config.main import MdParserConfig
@@ -168,7 +175,7 @@ def execute_book(
     outcomes: dict[Path, Outcome] = {}
     pending: list[tuple[Path, Any]] = []
     for path in book_notebooks(book):
-        notebook = _read(path)
+        notebook = read_notebook(path)
         try:
             cache.match_cache_notebook(notebook)
             outcomes[path] = Outcome(path, "cached")
