@@ -10,9 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import statistics
 import sys
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -32,11 +30,8 @@ class Row:
     target: str
     ratio: float
     ok: bool
+    kind: str = "ratio"  # "ratio": figure / comparison; "plus": figure - comparison
     note: str = ""
-
-
-def _median(fn: Callable[[], float], runs: int) -> float:
-    return statistics.median(fn() for _ in range(runs))
 
 
 def _row(
@@ -50,13 +45,9 @@ def _row(
     limit: float = 1.0,
     note: str = "",
 ) -> Row:
-    if kind == "ratio":
-        ratio = fig / comp if comp else float("inf")
-        ok = ratio <= limit
-    else:  # "plus": the figure may exceed the comparison by at most `limit` units
-        ratio = fig - comp
-        ok = ratio <= limit
-    return Row(name, fig, comp, unit, target, ratio, ok, note)
+    # "plus": the figure may exceed the comparison by at most `limit` units
+    ratio = fig - comp if kind == "plus" else (fig / comp if comp else float("inf"))
+    return Row(name, fig, comp, unit, target, ratio, ratio <= limit, kind, note)
 
 
 def run(runs: int, only: set[str] | None) -> list[Row]:
@@ -89,11 +80,7 @@ def table(rows: list[Row]) -> str:
     )
     lines = [head]
     for r in rows:
-        ratio = (
-            f"{r.ratio:.3f}x"
-            if r.target.startswith("<=") and "+" not in r.target
-            else f"{r.ratio:+.2f} {r.unit}"
-        )
+        ratio = f"{r.ratio:.3f}x" if r.kind == "ratio" else f"{r.ratio:+.2f} {r.unit}"
         lines.append(
             f"| {r.name} | {r.figure:.4g} {r.unit} | {r.comparison:.4g} {r.unit} | {ratio} | "
             f"{r.target} | {'pass' if r.ok else 'SHORT'}{' (' + r.note + ')' if r.note else ''} |"

@@ -4,24 +4,14 @@
 # browser build of its own; fails loudly (never skips) when it cannot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-apt_install() {
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-  else
-    echo "error: the browser tests need the Debian packages: $*" >&2
-    echo "       install them as root: apt-get install $*" >&2
-    exit 1
-  fi
-}
+source tools/apt.sh
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   echo "installing Debian chromium and chromium-driver ..."
-  apt_install chromium chromium-driver
+  apt_install "the browser tests" chromium chromium-driver
 fi
 if ! command -v npm >/dev/null; then
   echo "installing Debian npm (for axe-core) ..."
-  apt_install npm
+  apt_install "the browser tests" npm
 fi
 if [ ! -f node_modules/axe-core/axe.min.js ]; then
   npm ci --silent --no-audit --no-fund

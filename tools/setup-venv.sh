@@ -6,24 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-need_root_apt() {
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && apt-get install -y -qq "$@"
-  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-    sudo apt-get update -qq && sudo apt-get install -y -qq "$@"
-  else
-    echo "error: please install the Debian packages: $* (as root: apt-get install $*)" >&2
-    exit 1
-  fi
-}
-command -v "$PY" >/dev/null || need_root_apt python3
+source tools/apt.sh
+command -v "$PY" >/dev/null || apt_install "lessonkit and its book" python3
 "$PY" - <<'PYCHECK' || { echo "error: lessonkit needs Python >= 3.10 (found $("$PY" --version))" >&2; exit 1; }
 import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)
 PYCHECK
 if [ ! -x .venv/bin/python ]; then
   if ! "$PY" -m venv .venv 2>/dev/null; then
     rm -rf .venv
-    need_root_apt python3-venv
+    apt_install "lessonkit and its book" python3-venv
     "$PY" -m venv .venv
   fi
 fi

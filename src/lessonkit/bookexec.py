@@ -73,11 +73,10 @@ def book_notebooks(book: str | Path) -> list[Path]:
     found = []
     for name in _toc_files(book):
         path = book / f"{name}.md"
-        if (
-            path.is_file()
-            and path.read_text(encoding="utf-8").lstrip().startswith("---")
-            and ("jupytext:" in path.read_text(encoding="utf-8")[:600])
-        ):
+        if not path.is_file():
+            continue
+        head = path.read_text(encoding="utf-8")[:600]
+        if head.lstrip().startswith("---") and "jupytext:" in head:
             found.append(path)
     return found
 
@@ -174,7 +173,8 @@ def execute_book(
     cache = get_cache(str(Path(output or book).resolve() / "_build" / ".jupyter_cache"))
     outcomes: dict[Path, Outcome] = {}
     pending: list[tuple[Path, Any]] = []
-    for path in book_notebooks(book):
+    notebooks = book_notebooks(book)
+    for path in notebooks:
         notebook = read_notebook(path)
         try:
             cache.match_cache_notebook(notebook)
@@ -183,12 +183,12 @@ def execute_book(
             pending.append((path, notebook))
     if pending:
         os.environ.setdefault("LESSONKIT_RENDER", "data")  # as lessonkit.sphinx sets it
-        notebooks = dict(pending)
+        read = dict(pending)
         for outcome in _complete(_run_all(pending, jobs or default_jobs(), timeout)):
             if outcome.status == "executed":
-                _store(cache, notebooks[outcome.path], outcome)
+                _store(cache, read[outcome.path], outcome)
             outcomes[outcome.path] = outcome
-    return [outcomes[p] for p in book_notebooks(book) if p in outcomes]
+    return [outcomes[p] for p in notebooks]
 
 
 def execute_notebook(path: str | Path, notebook: Any, *, timeout: int = 180) -> Outcome:

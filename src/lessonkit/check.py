@@ -70,11 +70,7 @@ def _check_references(
     except LessonkitError as exc:
         problems.extend(exc.problems)
         bib = None
-    ids: dict[str, set[str]] = {}
-    for name, table in tables.items():
-        key = table.schema.primary_key
-        if key:
-            ids[name] = {r[key] for r in table.raw}
+    ids = {name: t.by_key.keys() for name, t in tables.items() if t.schema.primary_key}
     for table in tables.values():
         sch = table.schema
         if bib is not None:

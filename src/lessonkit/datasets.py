@@ -10,7 +10,7 @@ pandas is imported on first use, not when lessonkit is imported.
 
 from __future__ import annotations
 
-from .errors import DatasetError
+from .errors import DatasetError, suggest
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
 if TYPE_CHECKING:
@@ -68,12 +68,11 @@ def list_datasets(folder: str | Path | None = None) -> list[str]:
 
 def _check_name(name: str, root: Path) -> None:
     if not (root / f"{name}.yaml").is_file() or not (root / f"{name}.csv").is_file():
-        from difflib import get_close_matches
-
-        known = list_datasets(root)
-        close = get_close_matches(name, known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known)
-        raise DatasetError(f"there is no dataset called '{name}'", path=str(root / name), hint=hint)
+        raise DatasetError(
+            f"there is no dataset called '{name}'",
+            path=str(root / name),
+            hint=suggest(name, list_datasets(root)),
+        )
 
 
 def _schema(path: str, mtime: float) -> TableSchema:
@@ -105,11 +104,8 @@ def _parsed(csv_path: str, mtime: float, dict_path: str, dict_mtime: float) -> P
 def parsed(name: str, folder: str | Path | None = None) -> ParsedTable:
     """Table ``name`` read and checked (problems collected, not raised)."""
     root = _folder(folder)
-    table_schema = schema(name, root)
-    csv_path = root / f"{name}.csv"
-    from pathlib import Path
-
-    dict_path = Path(table_schema.path)
+    _check_name(name, root)
+    csv_path, dict_path = root / f"{name}.csv", root / f"{name}.yaml"
     return _parsed(
         str(csv_path), csv_path.stat().st_mtime, str(dict_path), dict_path.stat().st_mtime
     )
@@ -129,10 +125,8 @@ def rows(name: str, folder: str | Path | None = None) -> list[dict[str, str]]:
 
 def row(name: str, row_id: str, folder: str | Path | None = None) -> dict[str, str] | None:
     """The row of table ``name`` whose primary key is ``row_id``, or None."""
-    key = schema(name, folder).primary_key
-    if key is None:
-        return None
-    return next((r for r in rows(name, folder) if r[key] == row_id), None)
+    found = _valid(name, folder).by_key.get(row_id)
+    return None if found is None else dict(found)
 
 
 def _column(field_type: str, values: list[Any], enum: tuple[str, ...] | None) -> Any:
@@ -171,8 +165,6 @@ def load(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(
         {f.name: _column(f.type, [v[f.name] for v in table.values], f.enum) for f in sch.fields}
     )
-    if not table.values:
-        frame = frame.head(0)
     frame.attrs.update(
         title=sch.title,
         description=sch.description,

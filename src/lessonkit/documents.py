@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from . import datasets as ds
-from .errors import DatasetError
+from .errors import DatasetError, suggest
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
 if TYPE_CHECKING:
@@ -111,9 +111,10 @@ class DocumentCard:
         )
 
     def __str__(self) -> str:
-        width = max(len(k) for k, _ in self.fields)
+        fields = self.fields
+        width = max(len(k) for k, _ in fields)
         lines = [self.letter["title"], "=" * len(self.letter["title"])]
-        lines += [f"{k:<{width}}  {v}" for k, v in self.fields]
+        lines += [f"{k:<{width}}  {v}" for k, v in fields]
         lines += ["", self.letter.get("summary", "")]
         for ex in self.excerpts:
             lines += ["", f"[{ex['excerpt_id']}] \u201c{ex['text']}\u201d"]
@@ -132,14 +133,10 @@ def show_document(letter_id: str, *, excerpts: list[str] | None = None) -> Docum
     """The card of document ``letter_id`` with its excerpts (all, or those named)."""
     letter = ds.row("letters", letter_id)
     if letter is None:
-        from difflib import get_close_matches
-
-        known = [r["letter_id"] for r in ds.rows("letters")]
-        close = get_close_matches(letter_id, known, n=1)
         raise DatasetError(
             f"there is no document '{letter_id}' in letters",
             path="letters.csv",
-            hint=f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known),
+            hint=suggest(letter_id, [r["letter_id"] for r in ds.rows("letters")]),
         )
     chosen = [r for r in ds.rows("excerpts") if r["letter_id"] == letter_id]
     if excerpts is not None:

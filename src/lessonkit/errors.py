@@ -17,7 +17,16 @@ __all__ = [
     "Problem",
     "ProgressFileError",
     "QuizFormatError",
+    "suggest",
 ]
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """``did you mean 'x'?`` when a choice is close, else ``use one of: ...``."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(choices)
 
 
 def _sentence(text: str) -> str:
@@ -62,12 +71,19 @@ class Problem:
     def __repr__(self) -> str:
         return f"Problem({self.path!r}, {self.line!r}, {self.message!r}, {self.hint!r})"
 
+    @property
+    def where(self) -> str:
+        """``path:line``, or the path alone when the line is not known."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+    @property
+    def statement(self) -> str:
+        """What is wrong and the fix, without the place: ``what. Fix: how.``"""
+        text = _sentence(self.message)
+        return f"{text} Fix: {_sentence(self.hint)}" if self.hint else text
+
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        text = f"{where}: {_sentence(self.message)}"
-        if self.hint:
-            text += f" Fix: {_sentence(self.hint)}"
-        return text
+        return f"{self.where}: {self.statement}"
 
 
 class LessonkitError(Exception):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,17 @@ class ParsedTable:
     values: list[dict[str, Any]]
     lines: list[int]
     problems: list[Problem]
+
+    @functools.cached_property
+    def by_key(self) -> dict[str, dict[str, str]]:
+        """The raw rows by primary key (empty when the table has none)."""
+        key = self.schema.primary_key
+        if key is None:
+            return {}
+        index: dict[str, dict[str, str]] = {}
+        for raw in self.raw:
+            index.setdefault(raw[key], raw)  # the first row wins, as a scan would find
+        return index
 
 
 def parse_cell(field: Field, text: str) -> Any:

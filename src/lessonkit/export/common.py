@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 from dataclasses import dataclass, field
 from html import unescape
@@ -38,8 +36,10 @@ def keyed_questions(
     quiz: Any,
 ) -> tuple[dict[str, Any], list[tuple[dict[str, Any], dict[str, Any]]]]:
     """The quiz payload and each question paired with its decoded answer-key entry."""
+    from ..quiz.payload import decode_key
+
     payload = quiz.to_payload()
-    key = json.loads(base64.b64decode(payload["key"]).decode("utf-8"))
+    key = decode_key(payload["key"])
     return payload, [(q, key.get(q["id"], {})) for q in payload["questions"]]
 
 

@@ -10,17 +10,13 @@ reported in ``notes``; everything else is kept.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, QuizFormatError
+from ..quiz.messages import slug
 
 __all__ = ["jupyterquiz_to_dict"]
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "imported-quiz"
 
 
 def _choice(q: dict[str, Any], qid: str, where: str, problems: list[Problem]) -> dict[str, Any]:
@@ -134,7 +130,7 @@ def jupyterquiz_to_dict(
                 line=exc.lineno,
                 hint="check the file with a JSON validator",
             ) from None
-        quiz_id = quiz_id or _slug(path.stem)
+        quiz_id = quiz_id or slug(path.stem, fallback="imported-quiz")
         title = title or path.stem.replace("_", " ").replace("-", " ").capitalize()
     if not isinstance(data, list) or not data:
         raise QuizFormatError(

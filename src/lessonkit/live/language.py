@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 
 from .._resources import static_dir
 
-__all__ = ["LANGUAGES", "get_language", "messages", "set_language"]
+__all__ = ["LANGUAGES", "get_language", "language_code", "messages", "set_language"]
 
 LANGUAGES = ("en", "ru")
 _current: str | None = None
@@ -20,7 +21,7 @@ def set_language(language: str) -> None:
     chooses it instead.
     """
     global _current
-    code = language.split("_")[0].split("-")[0].lower()
+    code = language_code(language)
     if code not in LANGUAGES:
         raise ValueError(
             f"lessonkit has no interface in '{language}'; choose one of: {', '.join(LANGUAGES)}"
@@ -32,12 +33,24 @@ def get_language() -> str:
     """The current interface language (``set_language``, else ``$LESSONKIT_LANGUAGE``, else en)."""
     if _current:
         return _current
-    env = os.environ.get("LESSONKIT_LANGUAGE", "en").split("_")[0].lower()
+    env = language_code(os.environ.get("LESSONKIT_LANGUAGE", "en"))
     return env if env in LANGUAGES else "en"
 
 
-def messages(language: str | None = None) -> dict[str, str]:
-    """The interface strings of ``language`` (default: the current language)."""
-    code = language or get_language()
+def language_code(language: str) -> str:
+    """The language part of a locale name: ``"ru_RU"`` and ``"ru-RU"`` give ``"ru"``."""
+    return language.split("_")[0].split("-")[0].lower()
+
+
+@functools.cache
+def _catalogue(code: str) -> dict[str, str]:
+    """The shipped catalogue ``static/messages/<code>.json``, read once per process."""
     path = static_dir() / "messages" / f"{code}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def messages(language: str | None = None) -> dict[str, str]:
+    """The interface strings of ``language`` (default: the current language); English
+    for a language that lessonkit does not ship."""
+    code = language_code(language) if language else get_language()
+    return dict(_catalogue(code if code in LANGUAGES else "en"))

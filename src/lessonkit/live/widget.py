@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
 __all__ = ["QuizWidget"]
 
 
-@functools.lru_cache(maxsize=1)
 def _front_end() -> str:
     """quiz.js (the renderer) followed by widget.js (the anywidget entry point)."""
     folder = static_dir()
@@ -76,13 +74,13 @@ class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
         """The last saved answer to each question of this quiz version, for quiz.js."""
         try:
             with self._opened_store() as store:
-                records = store.records()
+                records = store.records(self.quiz.id)
         except (LessonkitError, sqlite3.Error) as exc:
             self.store_error = str(exc)
             return None
         answers: dict[str, Any] = {}
         for r in records:
-            if r.quiz_id == self.quiz.id and r.quiz_version == self.quiz.version:
+            if r.quiz_version == self.quiz.version:
                 answers[r.question_id] = {
                     "answer": r.answer,
                     "verdict": r.verdict,
@@ -94,15 +92,16 @@ class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
     def _on_submission(self, change: dict[str, Any]) -> None:
         record = change["new"] or {}
         question_id = record.get("question_id")
-        question = next((q for q in self.quiz.questions if q.id == question_id), None)
-        if question is None:
+        try:
+            question = self.quiz.question(question_id)
+        except KeyError:
             return
         from ..quiz import grade_question
 
         verdict = grade_question(question, record.get("answer"))
         self.results = {
             **self.results,
-            question_id: {"verdict": verdict.verdict, "score": verdict.score},
+            question_id: verdict.to_dict(),
         }
         try:
             with self._opened_store() as store:

@@ -134,7 +134,6 @@ def gradebook(paths: Iterable[str | Path]) -> Gradebook:
     problems: list[Problem] = []
     seen: dict[str, tuple[str, str]] = {}
     latest: dict[tuple[str, str, str], tuple[tuple[int, str, int], float]] = {}
-    files: dict[str, str] = {}
     for path in sorted(Path(p) for p in paths):
         try:
             doc = read_handin(path)
@@ -161,7 +160,6 @@ def gradebook(paths: Iterable[str | Path]) -> Gradebook:
             for key in [k for k in latest if k[0] == student]:
                 del latest[key]
         seen[student] = (str(path), doc["exported_at"])
-        files[student] = str(path)
         for r in doc["responses"]:
             if r["score"] is None:
                 continue
@@ -169,6 +167,7 @@ def gradebook(paths: Iterable[str | Path]) -> Gradebook:
             stamp = (r["quiz_version"], r["recorded_at"], r["attempt"])
             if key not in latest or stamp >= latest[key][0]:
                 latest[key] = (stamp, float(r["score"]))
+    files = {student: path for student, (path, _) in seen.items()}
     problems += _older_versions(latest, files)
     if latest:
         index = pd.MultiIndex.from_tuples(list(latest), names=["student", "quiz_id", "question_id"])

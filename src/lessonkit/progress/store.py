@@ -227,16 +227,18 @@ class ProgressStore:
         )
         return int(cursor.lastrowid or 0)
 
-    def records(self) -> list[AnswerRecord]:
-        """Every recorded answer, oldest first."""
+    def records(self, quiz_id: str | None = None) -> list[AnswerRecord]:
+        """Every recorded answer (to quiz ``quiz_id`` only, when given), oldest first."""
         if not self.path.exists():
             return []
+        where, parameters = ("WHERE quiz_id = ? ", (quiz_id,)) if quiz_id is not None else ("", ())
         rows = (
             self._connection()
             .execute(
                 "SELECT recorded_at, quiz_id, quiz_version, question_id, answer, verdict, score,"
                 " ROW_NUMBER() OVER (PARTITION BY quiz_id, question_id ORDER BY id), quiz_title"
-                " FROM answers ORDER BY id"
+                f" FROM answers {where}ORDER BY id",
+                parameters,
             )
             .fetchall()
         )

@@ -236,8 +236,9 @@ def _source_checks(
                     f"use a {table} id that exists in datasets/{table}.csv",
                 )
             ]
-        keys = [k.strip() for k in found.get("sources", "").split(";") if k.strip()]
-        cited = "; ".join(look.cite(k) for k in keys)
+        from .payload import cite_keys
+
+        cited = cite_keys(found.get("sources", ""), look.cite)
         citations[source] = f"{table} dataset, row {row_id}" + (f" ({cited})" if cited else "")
     except LessonkitError as exc:
         return _data_problem(exc, f"source '{source}'", path, at, look)

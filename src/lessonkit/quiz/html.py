@@ -37,9 +37,9 @@ def script_json(data: Any) -> str:
 
 def noscript_text(lang: str) -> str:
     """What a browser without JavaScript shows instead of the quiz, in ``lang``."""
-    from ..live.language import LANGUAGES, messages
+    from ..live.language import messages
 
-    return messages(lang if lang in LANGUAGES else "en")["noscript"]
+    return messages(lang)["noscript"]
 
 
 def quiz_element(payload: dict[str, Any]) -> str:

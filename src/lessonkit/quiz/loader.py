@@ -218,8 +218,7 @@ def _build(
         shuffle=data.get("shuffle", False),
         seed=int(data.get("seed", 0)),
         questions=tuple(
-            _question(q, line(("questions", i)) if lines is not None else None)
-            for i, q in enumerate(data["questions"])
+            _question(q, line(("questions", i))) for i, q in enumerate(data["questions"])
         ),
         excerpts=excerpts,
         citations=citations,

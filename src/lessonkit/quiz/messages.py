@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from difflib import get_close_matches
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, suggest
 
 __all__ = [
     "COMMON_KEYS",
@@ -22,6 +21,7 @@ __all__ = [
     "describe",
     "label",
     "problems_from_error",
+    "slug",
     "suggest",
 ]
 
@@ -107,12 +107,6 @@ _BOUNDS = {
 }
 
 
-def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """``did you mean 'x'?`` when a choice is close, else ``use one of: ...``."""
-    close = get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(choices)
-
-
 def describe(value: Any) -> str:
     """What a YAML value is, in words."""
     if value is None:
@@ -130,8 +124,9 @@ def describe(value: Any) -> str:
     return {list: "a list", dict: "a mapping of keys"}.get(type(value), type(value).__name__)
 
 
-def _slug(value: Any) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "q1"
+def slug(value: Any, fallback: str = "q1") -> str:
+    """An id made of lowercase letters, digits and hyphens (``fallback`` when none is left)."""
+    return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or fallback
 
 
 def label(where: tuple[Any, ...], data: Any) -> str:
@@ -252,7 +247,7 @@ def problems_from_error(
     if name == "pattern" and rule.startswith("^[a-z0-9]"):
         return one(
             f"{what} is '{value}', which is not a valid id",
-            f"use lowercase letters, digits and hyphens only, e.g. '{_slug(value)}'",
+            f"use lowercase letters, digits and hyphens only, e.g. '{slug(value)}'",
         )
     if name == "pattern" and rule == "\\S":
         if isinstance(where[-1], int):

@@ -31,6 +31,7 @@ from .model import (
 
 __all__ = [
     "build_payload",
+    "cite_keys",
     "date_text",
     "decode_key",
     "encode_key",
@@ -59,6 +60,11 @@ def date_text(earliest: str, latest: str) -> str:
     return f"{earliest} – {latest}"
 
 
+def cite_keys(keys: str, cite: Callable[[str], str]) -> str:
+    """The ``;``-separated source keys of a table cell, each cited, joined by ``; ``."""
+    return "; ".join(cite(k.strip()) for k in keys.split(";") if k.strip())
+
+
 def make_excerpt(
     row: dict[str, str], letter: dict[str, str] | None, cite: Callable[[str], str]
 ) -> Excerpt:
@@ -68,7 +74,7 @@ def make_excerpt(
     known = letter.get("identified_as", "")
     writer = f"{signed} ({known})" if known and known not in signed else signed
     keys = row.get("sources") or letter.get("sources") or ""
-    source = "; ".join(cite(k.strip()) for k in keys.split(";") if k.strip())
+    source = cite_keys(keys, cite)
     return Excerpt(
         id=row["excerpt_id"],
         writer=writer,

@@ -11,15 +11,13 @@ from .._resources import static_dir
 __all__ = ["MESSAGES_FILE", "message_catalogue", "setup_assets"]
 
 MESSAGES_FILE = "lessonkit-messages.js"
-_LANGUAGES = ("en", "ru")
 
 
 def message_catalogue(language: str | None) -> dict[str, str]:
-    """Interface strings for ``language`` (English for anything not shipped)."""
-    lang = (language or "en").split("_")[0].split("-")[0].lower()
-    folder = static_dir() / "messages"
-    chosen = folder / f"{lang if lang in _LANGUAGES else 'en'}.json"
-    return json.loads(chosen.read_text(encoding="utf-8"))
+    """Interface strings for the book's ``language`` (English when unset or not shipped)."""
+    from ..live.language import messages
+
+    return messages(language or "en")
 
 
 def _add_static_path(app: Any, config: Any) -> None:

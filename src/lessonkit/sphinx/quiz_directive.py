@@ -20,20 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..errors import QuizFormatError
+from .warnings import warn, warn_problems
 
 __all__ = ["QuizDirective", "setup_quiz"]
-
-logger = logging.getLogger(__name__)
-
-
-def _warn(message: str, location: str) -> None:
-    # A string "path:line" is used as is; a (path, line) tuple would be read as a
-    # docname and get the source suffix appended (Sphinx 7.4 logging).
-    logger.warning(message, location=location, type="lessonkit", subtype="quiz")
 
 
 class QuizDirective(SphinxDirective):
@@ -51,18 +43,17 @@ class QuizDirective(SphinxDirective):
         self.env.note_dependency(relative)
         here = f"{self.env.doc2path(self.env.docname)}:{self.lineno}"
         if not Path(absolute).is_file():
-            _warn(
+            warn(
                 f"quiz file not found: {self.arguments[0]} (looked for {absolute}). Fix: give "
                 "the path relative to this page, or to the book folder with a leading '/'.",
                 here,
+                "quiz",
             )
             return []
         try:
             quiz = Quiz.from_yaml(absolute)
         except QuizFormatError as error:
-            for problem in error.problems:
-                where = problem.path if problem.line is None else f"{problem.path}:{problem.line}"
-                _warn(str(problem)[len(where) + 2 :], where)
+            warn_problems(error.problems, "quiz")
             return []
         html = quiz.to_html(teacher=bool(self.config.lessonkit_teacher))
         return [nodes.raw("", html, format="html")]

@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import datasets as ds
 from ..errors import LessonkitError
+from .warnings import warn_problems
 
 __all__ = ["DatasetsDirective", "GlossaryDirective", "setup_reference"]
-
-_LOGGER = logging.getLogger(__name__)
 
 
 def _paragraphs(directive: SphinxDirective, text: str) -> list[nodes.Node]:
@@ -57,13 +55,7 @@ class DatasetsDirective(SphinxDirective):
                 sch = ds.schema(name, folder)
                 count = len(ds.rows(name, folder))
             except LessonkitError as exc:
-                for problem in exc.problems:
-                    _LOGGER.warning(
-                        str(problem),
-                        location=(problem.path, problem.line),
-                        type="lessonkit",
-                        subtype="dataset",
-                    )
+                warn_problems(exc.problems, "dataset")
                 continue
             self.env.note_dependency(sch.path)
             self.env.note_dependency(str(folder / f"{name}.csv"))
@@ -135,6 +127,7 @@ class GlossaryDirective(SphinxDirective):
         glossary["sorted"] = True
         dlist = nodes.definition_list(classes=["glossary", "lk-glossary"])
         glossary += dlist
+        source, line = self.get_source_info()
         for entry in entries:
             item = nodes.definition_list_item()
             label = entry["term"]
@@ -143,8 +136,8 @@ class GlossaryDirective(SphinxDirective):
                 self.env,
                 textnodes,
                 "",
-                self.get_source_info()[0],
-                self.get_source_info()[1],
+                source,
+                line,
                 node_id=f"term-{entry['term_id']}",
                 document=self.state.document,
             )

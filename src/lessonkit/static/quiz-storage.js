@@ -133,8 +133,9 @@
 
   /** The stored log as a list (null when it is there but unreadable). */
   function storedLog() {
-    var log = readJSON(KEYS.responses);
-    if (log === undefined) return read(KEYS.responses) === null ? [] : null;
+    var text = read(KEYS.responses), log;
+    if (text === null) return [];
+    try { log = JSON.parse(text); } catch (e) { return null; }
     return Array.isArray(log) ? log : null;
   }
 
@@ -296,8 +297,7 @@
         confirmation]);
       function say(state, symbol, text) {
         status.setAttribute("data-state", state);
-        status.replaceChildren(h("span", { class: "lk-icon", "aria-hidden": "true", text: symbol }), " ",
-          h("span", { text: text }));
+        status.replaceChildren(globalThis.LessonkitQuiz.icon(symbol), " ", h("span", { text: text }));
       }
       function closeConfirmation() {
         confirmation.hidden = true;

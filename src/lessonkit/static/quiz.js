@@ -866,6 +866,6 @@
   globalThis.LessonkitQuiz = {
     render: render, grade: grade, decodeKey: decodeKey, version: VERSION,
     // shared with the page's other scripts (quiz-storage.js), so they need no copies
-    h: h, messages: makeMessages
+    h: h, icon: icon, messages: makeMessages
   };
 })();
