@@ -169,3 +169,13 @@ def test_teacher_build_marks_every_quiz(built_teacher_book: Path) -> None:
     payloads = _payloads(built_teacher_book)
     assert len(payloads) == len(LESSONS)
     assert all(p["teacher"] is True for p in payloads.values())
+
+
+def test_glossary_is_alphabetical_ignoring_quotes(built_book: Path) -> None:
+    soup = _soup(built_book / "reference" / "glossary.html")
+    terms = [
+        dt.get_text(" ", strip=True).rstrip("¶").strip() for dt in soup.select("dl.glossary dt")
+    ]
+    assert len(terms) == len(lessonkit.load_glossary())
+    key = [t.strip("'\"“”‘’").lower() for t in terms]
+    assert key == sorted(key), terms

@@ -124,7 +124,7 @@ class GlossaryDirective(SphinxDirective):
             ds.rows("glossary", folder), key=lambda r: r["term"].strip("'\"“”‘’").lower()
         )
         glossary = addnodes.glossary()
-        glossary["sorted"] = True
+        glossary["sorted"] = False  # already sorted above, without the quotes
         dlist = nodes.definition_list(classes=["glossary", "lk-glossary"])
         glossary += dlist
         source, line = self.get_source_info()
