@@ -185,7 +185,7 @@ def describe(name: str, folder: str | Path | None = None) -> pd.DataFrame:
             {
                 "column": f.name,
                 "type": f.type,
-                "required": f.required or f.name == sch.primary_key,
+                "required": f.required,
                 "description": f.description,
                 "allowed": f.allowed_text(),
             }

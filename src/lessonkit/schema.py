@@ -6,7 +6,7 @@ A dictionary is the YAML file beside each CSV table; see ``docs/data-dictionary.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
@@ -337,6 +337,8 @@ def read_dictionary(path: str | Path) -> TableSchema:
         )
     if problems:
         raise DatasetError.from_problems(problems)
+    # A primary key is required and unique, whatever its field declares.
+    fields = [replace(f, required=True, unique=True) if f.name == primary else f for f in fields]
     return TableSchema(
         name=path.stem,
         title=data["title"].strip(),

@@ -177,9 +177,7 @@ def read_table(schema: TableSchema, path: str | Path) -> ParsedTable:
             Problem(shown, 1, message, "make the header exactly: " + ",".join(schema.field_names))
         )
         return table
-    seen: dict[str, dict[str, int]] = {
-        f.name: {} for f in schema.fields if f.unique or f.name == schema.primary_key
-    }
+    seen: dict[str, dict[str, int]] = {f.name: {} for f in schema.fields if f.unique}
     start = 2
     while True:
         try:
@@ -230,7 +228,7 @@ def read_table(schema: TableSchema, path: str | Path) -> ParsedTable:
                 continue
             values[field.name] = value
             if value is None or value == []:
-                if field.required or field.name == schema.primary_key:
+                if field.required:
                     table.problems.append(
                         Problem(
                             shown,

@@ -90,7 +90,7 @@ class DatasetsDirective(SphinxDirective):
                 [
                     f.name,
                     f.type,
-                    "yes" if f.required or f.name == sch.primary_key else "no",
+                    "yes" if f.required else "no",
                     f.description,
                     f.allowed_text(),
                 ]
