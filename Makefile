@@ -17,6 +17,8 @@ help:
 	@echo "make book          build the book to $(BUILD)/html (lessons executed)"
 	@echo "make book-teacher  build the teacher edition (answer keys shown) to $(BUILD)/teacher"
 	@echo "make test          run the whole test suite (installs what it needs)"
+	@echo "make test-fast     the tests that need no browser, kernel or server (under a minute)"
+	@echo "make lint          ruff, ruff format --check, mypy --strict and eslint"
 	@echo "make notebooks     write the lessons as .ipynb files for students"
 	@echo "make check         lessonkit check: datasets, bibliography, quizzes"
 	@echo "make bench         run the benchmarks and print the table"
@@ -37,7 +39,8 @@ book: $(INSTALLED) fresh-build $(BUILD)/.built
 	@echo "The book is at: $(abspath $(BUILD)/html/index.html)"
 
 # Sphinx runs only when a source changed; it then rewrites only the pages that need it.
-$(BUILD)/.built: $(BUILD)/.executed $(SOURCES)
+# lessonkit's extension runs the changed notebooks in parallel before Sphinx reads them.
+$(BUILD)/.built: $(SOURCES)
 	LESSONKIT_TEACHER= $(BIN)/jupyter-book build . -W -n --path-output . && echo "$(FINGERPRINT)" > $(BUILD)/.inputs
 	@touch $@
 
@@ -45,20 +48,8 @@ $(BUILD)/.built: $(BUILD)/.executed $(SOURCES)
 fresh-build:
 	@fp="$(FINGERPRINT)"; if [ "$$(cat $(BUILD)/.inputs 2>/dev/null)" != "$$fp" ]; then rm -rf $(BUILD); fi
 
-# Run the notebooks that changed in parallel, into the execution cache the build reads.
-# When a single page changed (the usual edit), the build runs it itself: starting a
-# second process costs more than the parallel run saves.
-$(BUILD)/.executed: $(NOTEBOOKS)
-	@mkdir -p $(BUILD)
-	@if [ $(words $?) -gt 1 ]; then \
-	  echo "LESSONKIT_TEACHER= $(BIN)/lessonkit execute-book ."; \
-	  LESSONKIT_TEACHER= $(BIN)/lessonkit execute-book .; \
-	fi
-	@touch $@
-
 book-teacher: $(INSTALLED)
 	@rm -rf $(BUILD)/teacher
-	LESSONKIT_TEACHER=1 $(BIN)/lessonkit execute-book . --output $(BUILD)/teacher
 	LESSONKIT_TEACHER=1 $(BIN)/jupyter-book build . -W -n --path-output $(BUILD)/teacher
 	@echo "The teacher edition is at: $(abspath $(BUILD)/teacher/_build/html/index.html)"
 
@@ -69,12 +60,21 @@ notebooks: $(INSTALLED)
 check: $(INSTALLED)
 	$(BIN)/lessonkit check .
 
+# Python style and types, and the front end's JavaScript.
 lint: $(INSTALLED_TEST)
+	@bash tools/setup-node.sh
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	npx --no-install eslint src/lessonkit/render/static
 
-test: $(INSTALLED_TEST)
-	@bash tools/setup-browser.sh
+# Everything that needs no browser, kernel or server.
+test-fast: $(INSTALLED_TEST)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -m "not browser and not kernel and not book and not server" -q
+
+test: $(INSTALLED_TEST) lint
+	@bash tools/setup-browser.sh
 	$(BIN)/lessonkit check .
 	$(BIN)/python -m pytest
 

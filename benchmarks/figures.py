@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessonkit.bookexec import book_notebooks
+from lessonkit.book.execute import book_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -78,7 +78,7 @@ def measure_import(runs: int) -> tuple[float, float, str]:
 def measure_store(runs: int) -> tuple[float, float, str]:
     import sqlite3
 
-    from lessonkit.progress import ProgressStore
+    from lessonkit.answers import ProgressStore
 
     def ours() -> float:
         with tempfile.TemporaryDirectory() as tmp:
@@ -102,7 +102,7 @@ def measure_store(runs: int) -> tuple[float, float, str]:
         """The same rows into the same table (the store's schema), one transaction each."""
         import datetime as dt
 
-        from lessonkit.progress.store import _SCHEMA
+        from lessonkit.answers.store import _SCHEMA
 
         with tempfile.TemporaryDirectory() as tmp:
             conn = sqlite3.connect(Path(tmp) / "p.sqlite", isolation_level=None)
@@ -136,8 +136,8 @@ def measure_store(runs: int) -> tuple[float, float, str]:
 def _write_handins(folder: Path) -> list[Path]:
     import random
 
-    from lessonkit.progress.handin import build_handin, write_handin
-    from lessonkit.progress.store import AnswerRecord
+    from lessonkit.answers.handin import build_handin, write_handin
+    from lessonkit.answers.store import AnswerRecord
 
     rng = random.Random(3)
     paths = []
@@ -170,7 +170,7 @@ def _write_handins(folder: Path) -> list[Path]:
 
 
 def measure_gradebook(runs: int) -> tuple[float, float, str]:
-    from lessonkit.progress.gradebook import gradebook
+    from lessonkit.teacher.gradebook import gradebook
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = _write_handins(Path(tmp))
@@ -203,7 +203,7 @@ def _execute(path: Path | None) -> float:
     the way the book build does: read by myst-nb, run by :func:`execute_notebook`."""
     import nbformat
 
-    from lessonkit.bookexec import execute_notebook, read_notebook
+    from lessonkit.book.execute import execute_notebook, read_notebook
 
     if path is None:
         notebook = nbformat.v4.new_notebook()
@@ -290,7 +290,7 @@ def _page_bytes(code: str, extension: bool) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp)
         (book / "_toc.yml").write_text("format: jb-book\nroot: page\n")
-        extensions = "  extra_extensions: [lessonkit.sphinx]\n" if extension else ""
+        extensions = "  extra_extensions: [lessonkit.book]\n" if extension else ""
         (book / "_config.yml").write_text(
             "title: bench\nexecute: {execute_notebooks: force}\nlaunch_buttons: {thebe: false}\n"
             f"sphinx:\n{extensions}  config:\n    nb_mime_priority_overrides:\n"
@@ -426,12 +426,13 @@ def measure_click(runs: int) -> tuple[float, float, str]:
     from playwright.sync_api import sync_playwright
 
     from lessonkit.quiz import Quiz
+    from lessonkit.render.html import quiz_html
 
-    static = ROOT / "src" / "lessonkit" / "static"
+    static = ROOT / "src" / "lessonkit" / "render" / "static"
     with tempfile.TemporaryDirectory() as tmp:
         quiz_path = Path(tmp) / "quiz.yaml"
         quiz_path.write_text(_QUIZ, encoding="utf-8")
-        element = Quiz.from_yaml(quiz_path).to_html()
+        element = quiz_html(Quiz.from_yaml(quiz_path))
         messages = (static / "messages" / "en.json").read_text(encoding="utf-8")
         page_html = (
             f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>bench</title>"

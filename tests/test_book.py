@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from lessonlist import ROOT, lessons, toc_files
 
 import lessonkit
-from lessonkit.references import keys as bib_keys
+from lessonkit.data.references import keys as bib_keys
 
 pytestmark = pytest.mark.book
 
@@ -105,7 +105,7 @@ def test_internal_links_and_anchors_resolve(built_book: Path) -> None:
 def test_bibliography_lists_every_reference(built_book: Path) -> None:
     text = _soup(built_book / "reference" / "bibliography.html").get_text(" ")
     for key in sorted(bib_keys()):
-        title = lessonkit.references.entries().entries[key].fields.get("title", "")
+        title = lessonkit.data.references.entries().entries[key].fields.get("title", "")
         first_words = re.sub(r"[{}]", "", title).split()[:3]
         assert " ".join(first_words) in re.sub(r"\s+", " ", text), key
 
@@ -149,8 +149,8 @@ def _payloads(html: Path) -> dict[str, dict]:
 
 
 def test_student_build_does_not_show_answers_as_text(built_book: Path) -> None:
-    from lessonkit.export.common import keyed_questions, plain_text
     from lessonkit.quiz import Quiz
+    from lessonkit.teacher.exports.common import keyed_questions, plain_text
 
     payloads = _payloads(built_book)
     assert len(payloads) == len(LESSONS)

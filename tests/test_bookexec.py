@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit.bookexec import book_notebooks, execute_book
+from lessonkit.book.execute import book_notebooks, execute_book
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = """---

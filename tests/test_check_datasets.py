@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit.check import check_project
+from lessonkit.book.check import check_project
 from lessonkit.cli import main
 
 

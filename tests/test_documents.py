@@ -50,7 +50,7 @@ def test_chosen_excerpts_and_text_form() -> None:
 
 
 def test_values_are_escaped() -> None:
-    letter = dict(lessonkit.datasets.row("letters", "np-letter"))
+    letter = dict(lessonkit.data.datasets.row("letters", "np-letter"))
     letter["summary"] = "<script>alert(1)</script>"
     html = lessonkit.DocumentCard(letter, [])._repr_html_()
     assert "<script>alert" not in html and "&lt;script&gt;" in html

@@ -11,10 +11,10 @@ from lxml import etree
 from pygiftparser import parser as gift_parser
 
 from lessonkit.cli import main
-from lessonkit.export.answerkey import answer_key
-from lessonkit.export.gift import to_gift
-from lessonkit.export.qti import assessment_xml, to_qti_zip
 from lessonkit.quiz import Quiz
+from lessonkit.teacher.exports.answerkey import answer_key
+from lessonkit.teacher.exports.gift import to_gift
+from lessonkit.teacher.exports.qti import assessment_xml, to_qti_zip
 
 HERE = Path(__file__).resolve().parent
 FIXTURE_DATA = HERE / "quizzes" / "datasets"

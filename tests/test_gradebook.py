@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from lessonkit.answers.handin import build_handin, write_handin
+from lessonkit.answers.store import AnswerRecord
 from lessonkit.cli import main
-from lessonkit.progress.gradebook import gradebook
-from lessonkit.progress.handin import build_handin, write_handin
-from lessonkit.progress.store import AnswerRecord
+from lessonkit.teacher.gradebook import gradebook
 
 
 def _rec(

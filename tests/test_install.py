@@ -40,12 +40,12 @@ def test_wheel_contains_data_assets_and_schema(wheel: Path) -> None:
         assert f"lessonkit/datasets/{table}.yaml" in names
     for asset in (
         "lessonkit/datasets/references.bib",
-        "lessonkit/static/quiz.js",
-        "lessonkit/static/quiz.css",
-        "lessonkit/static/quiz-page.js",
-        "lessonkit/static/quiz-storage.js",
-        "lessonkit/static/document.css",
-        "lessonkit/static/messages/ru.json",
+        "lessonkit/render/static/quiz.js",
+        "lessonkit/render/static/quiz.css",
+        "lessonkit/render/static/quiz-page.js",
+        "lessonkit/render/static/quiz-storage.js",
+        "lessonkit/render/static/document.css",
+        "lessonkit/render/static/messages/ru.json",
         "lessonkit/quiz/quiz.schema.json",
         "lessonkit/py.typed",
     ):

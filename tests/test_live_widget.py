@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 import lessonkit.live
+from lessonkit.answers import ProgressStore
+from lessonkit.live.display import quiz_bundle
 from lessonkit.live.widget import QuizWidget
-from lessonkit.progress import ProgressStore
 from lessonkit.quiz import Quiz
+from lessonkit.render.payload import build_payload
 
 HERE = Path(__file__).resolve().parent
 
@@ -28,10 +30,10 @@ def store(tmp_path: Path) -> ProgressStore:
 
 def test_widget_front_end_is_the_package_quiz_js(quiz: Quiz, store: ProgressStore) -> None:
     widget = QuizWidget(quiz, store=store)
-    static = Path(lessonkit.__file__).parent / "static"
+    static = Path(lessonkit.__file__).parent / "render" / "static"
     assert widget._esm.startswith((static / "quiz.js").read_text(encoding="utf-8"))
     assert "export default { render }" in widget._esm
-    assert widget.payload == quiz.to_payload()
+    assert widget.payload == build_payload(quiz)
     assert widget.messages["check"] == "Check"
 
 
@@ -86,13 +88,13 @@ def test_display_in_a_live_kernel_is_the_widget(
 ) -> None:
     monkeypatch.delenv("LESSONKIT_RENDER", raising=False)
     monkeypatch.setenv("LESSONKIT_HOME", str(Path(monkeypatch.__class__.__module__).parent))
-    data = quiz._repr_mimebundle_()
+    data = quiz_bundle(quiz)
     data = data[0] if isinstance(data, tuple) else data
     assert "application/vnd.jupyter.widget-view+json" in data
     monkeypatch.setenv("LESSONKIT_RENDER", "data")
-    data = quiz._repr_mimebundle_()
+    data = quiz_bundle(quiz)
     assert "application/vnd.jupyter.widget-view+json" not in data
-    assert data["text/html"].startswith('<div class="lk-quiz" data-lk-quiz="all-types">')
+    assert data["application/vnd.lessonkit.quiz+json"]["id"] == "all-types"
 
 
 def test_answers_sent_from_another_thread_are_saved(quiz: Quiz, store: ProgressStore) -> None:

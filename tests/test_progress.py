@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from lessonkit.answers import ProgressStore
+from lessonkit.answers.handin import build_handin, read_handin, write_handin
 from lessonkit.cli import main
 from lessonkit.errors import ProgressFileError
-from lessonkit.progress import ProgressStore
-from lessonkit.progress.handin import build_handin, read_handin, write_handin
 
 WRITER = """
 import sys
-from lessonkit.progress import ProgressStore
+from lessonkit.answers import ProgressStore
 store = ProgressStore(sys.argv[1])
 for i in range(int(sys.argv[3])):
     store.record(quiz_id="q", quiz_version=1, question_id=sys.argv[2], answer=i,
@@ -175,7 +175,7 @@ def test_handin_is_never_overwritten(tmp_path: Path) -> None:
 
 CREATOR = """
 import sys, time
-from lessonkit.progress import ProgressStore
+from lessonkit.answers import ProgressStore
 start = float(sys.argv[3])
 while time.time() < start:
     pass

@@ -21,11 +21,13 @@ exclude_patterns = ["_build"]
 show_warning_types = True
 lessonkit_teacher = {teacher}
 """
-# Only the quiz part of lessonkit.sphinx, so that this test does not depend on the assets.
+# Only the quiz part of lessonkit.book, so that this test does not depend on the assets.
 EXTENSION = """
-from lessonkit.sphinx.quiz_directive import setup_quiz
+from lessonkit.book.quiz_directive import setup_quiz
+from lessonkit.book.settings import setup_settings
 
 def setup(app):
+    setup_settings(app)
     setup_quiz(app)
     return {"parallel_read_safe": True}
 """
@@ -65,7 +67,7 @@ def _build(src: Path, *, teacher: bool = False) -> tuple[str, str]:
 @pytest.fixture
 def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("LESSONKIT_DATASETS", str(TESTS / "quizzes" / "datasets"))
-    monkeypatch.setenv("LESSONKIT_TEACHER", "")  # restored after the build sets it
+    monkeypatch.delenv("LESSONKIT_TEACHER", raising=False)
     monkeypatch.syspath_prepend(str(tmp_path))
     (tmp_path / "quiz_only.py").write_text(EXTENSION, encoding="utf-8")
     (tmp_path / "conf.py").write_text(CONF.format(teacher=False), encoding="utf-8")
@@ -106,7 +108,7 @@ def test_teacher_build_and_dependency(book: Path) -> None:
     soup = bs4.BeautifulSoup(html, "html.parser")
     data = json.loads(soup.select_one("script.lk-quiz-data").string)
     assert data["teacher"] is True
-    assert os.environ.get("LESSONKIT_TEACHER") == "1"
+    assert "LESSONKIT_TEACHER" not in os.environ  # the build never writes the environment
 
     from sphinx.application import Sphinx
 

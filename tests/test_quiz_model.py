@@ -13,11 +13,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lessonkit.live.display import quiz_bundle
 from lessonkit.quiz import Question, Quiz
-from lessonkit.quiz.html import script_json
 from lessonkit.quiz.loader import quiz_schema
-from lessonkit.quiz.model import Excerpt, Highlight, Matching, Option, SingleChoice, TrueFalse
-from lessonkit.quiz.payload import date_text, decode_key, split_sentences
+from lessonkit.quiz.model import (
+    Excerpt,
+    Highlight,
+    Matching,
+    Option,
+    SingleChoice,
+    TrueFalse,
+)
+from lessonkit.quiz.resolve import date_text, split_sentences
+from lessonkit.quiz.serialize import quiz_to_dict
+from lessonkit.render.html import QUIZ_MIME, quiz_html, script_json
+from lessonkit.render.payload import build_payload, decode_key
 
 TESTS = Path(__file__).resolve().parent
 ALL_TYPES = TESTS / "quizzes" / "all-types.yaml"
@@ -83,7 +93,7 @@ def test_from_dict_builds_the_same_quiz(quiz: Quiz) -> None:
     again = Quiz.from_dict(data, datasets=DATASETS)
     assert again == quiz
     assert again.path is None
-    assert again.to_payload() == quiz.to_payload()
+    assert build_payload(again) == build_payload(quiz)
 
 
 def test_excerpts_and_citations_are_resolved_from_the_datasets(quiz: Quiz) -> None:
@@ -142,7 +152,7 @@ def test_split_sentences_keeps_the_contract_rule() -> None:
 
 
 def test_payload_has_the_contract_fields(quiz: Quiz) -> None:
-    payload = quiz.to_payload()
+    payload = build_payload(quiz)
     assert list(payload) == ["id", "version", "title", "lang", "teacher", "questions", "key"]
     assert (payload["id"], payload["version"], payload["lang"], payload["teacher"]) == (
         "all-types",
@@ -188,7 +198,7 @@ def test_payload_has_the_contract_fields(quiz: Quiz) -> None:
 
 
 def test_answer_key_is_base64_json_per_contract(quiz: Quiz) -> None:
-    payload = quiz.to_payload()
+    payload = build_payload(quiz)
     assert re.fullmatch(r"[A-Za-z0-9+/]+=*", payload["key"])
     assert "typewritten" not in payload["key"]
     assert decode_key(payload["key"]) == {
@@ -220,7 +230,7 @@ def test_answer_key_is_base64_json_per_contract(quiz: Quiz) -> None:
 
 
 def test_options_follow_the_seed_only_when_shuffle_is_on(quiz: Quiz) -> None:
-    by_id = {q["id"]: q for q in quiz.to_payload()["questions"]}
+    by_id = {q["id"]: q for q in build_payload(quiz)["questions"]}
     expected = ["a", "b", "c"]
     random.Random("7:which-typed").shuffle(expected)
     assert [o["id"] for o in by_id["which-typed"]["options"]] == expected
@@ -233,7 +243,7 @@ def test_options_follow_the_seed_only_when_shuffle_is_on(quiz: Quiz) -> None:
     plain = Quiz.from_dict(
         _one_question(options=[{"id": i, "text": i, "correct": i == "a"} for i in "abcdef"])
     )
-    assert [o["id"] for o in plain.to_payload()["questions"][0]["options"]] == list("abcdef")
+    assert [o["id"] for o in build_payload(plain)["questions"][0]["options"]] == list("abcdef")
 
 
 @settings(max_examples=150, deadline=None)
@@ -258,20 +268,20 @@ def test_ordering_items_are_never_shown_in_the_correct_order(seed: int, n: int, 
             },
         ],
     }
-    payload = Quiz.from_dict(data).to_payload()
+    payload = build_payload(Quiz.from_dict(data))
     shown = [i["id"] for i in payload["questions"][0]["items"]]
     assert sorted(shown) == sorted(i["id"] for i in items)
     assert shown != [i["id"] for i in items]
     choices = [c["id"] for c in payload["questions"][1]["choices"]]
     assert sorted(choices) == [f"p{k}" for k in range(n)]
     assert choices != [f"p{k}" for k in range(n)]
-    assert Quiz.from_dict(data).to_payload() == payload  # deterministic
+    assert build_payload(Quiz.from_dict(data)) == payload  # deterministic
 
 
 def test_teacher_and_lang_flags(quiz: Quiz) -> None:
-    payload = quiz.to_payload(teacher=True, lang="ru")
+    payload = build_payload(quiz, teacher=True, lang="ru")
     assert (payload["teacher"], payload["lang"]) == (True, "ru")
-    assert payload["key"] == quiz.to_payload()["key"]
+    assert payload["key"] == build_payload(quiz)["key"]
 
 
 def test_markdown_never_passes_raw_html() -> None:
@@ -281,7 +291,7 @@ def test_markdown_never_passes_raw_html() -> None:
             options=[{"id": "a", "text": "<b>A</b>", "correct": True}, {"id": "b", "text": "*B*"}],
         )
     )
-    question = quiz.to_payload()["questions"][0]
+    question = build_payload(quiz)["questions"][0]
     assert question["prompt"] == (
         "<p>&lt;img src=x onerror=alert(1)&gt; [link](javascript:alert(1)) "
         '<a href="https://a.org">ok</a></p>'
@@ -294,7 +304,7 @@ def test_markdown_never_passes_raw_html() -> None:
 
 def test_html_element_is_data_only_and_small() -> None:
     quiz = Quiz.from_dict(_one_question())
-    html = quiz.to_html()
+    html = quiz_html(quiz)
     match = re.fullmatch(
         r'<div class="lk-quiz" data-lk-quiz="tiny"><script type="application/json" '
         r'class="lk-quiz-data">(.*)</script>'
@@ -302,15 +312,15 @@ def test_html_element_is_data_only_and_small() -> None:
         html,
     )
     assert match is not None
-    assert json.loads(match.group(1)) == quiz.to_payload()
+    assert json.loads(match.group(1)) == build_payload(quiz)
     assert "\n" not in html and ": " not in match.group(1)
     assert len(html.encode("utf-8")) < 700, len(html.encode("utf-8"))
 
 
 def test_noscript_text_follows_the_interface_language() -> None:
     quiz = Quiz.from_dict(_one_question())
-    assert "<noscript>Для этого теста нужен JavaScript.</noscript>" in quiz.to_html(lang="ru")
-    assert "<noscript>This quiz needs JavaScript.</noscript>" in quiz.to_html(lang="xx")
+    assert "<noscript>Для этого теста нужен JavaScript.</noscript>" in quiz_html(quiz, lang="ru")
+    assert "<noscript>This quiz needs JavaScript.</noscript>" in quiz_html(quiz, lang="xx")
 
 
 def test_script_json_cannot_break_out_of_the_script_element() -> None:
@@ -319,28 +329,45 @@ def test_script_json_cannot_break_out_of_the_script_element() -> None:
     assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
     assert json.loads(text) == nasty
     quiz = Quiz.from_dict({**_one_question(), "title": nasty["title"]})
-    html = quiz.to_html()
+    html = quiz_html(quiz)
     assert html.count("</script>") == 1 and html.count("<script") == 1
 
 
-def test_mimebundle_in_book_builds_and_live(monkeypatch: pytest.MonkeyPatch, quiz: Quiz) -> None:
+def test_display_in_book_builds_is_data(monkeypatch: pytest.MonkeyPatch, quiz: Quiz) -> None:
     monkeypatch.setenv("LESSONKIT_RENDER", "data")
-    monkeypatch.delenv("LESSONKIT_TEACHER", raising=False)
-    bundle = quiz._repr_mimebundle_()
-    assert set(bundle) == {"text/plain", "text/html"}
+    bundle = quiz_bundle(quiz)
+    assert set(bundle) == {"text/plain", QUIZ_MIME}
     assert (
         bundle["text/plain"] == "Quiz 'all-types': All nine question types (9 questions, 9 points)"
     )
-    assert bundle["text/html"] == quiz.to_html()
-    monkeypatch.setenv("LESSONKIT_TEACHER", "1")
-    assert '"teacher":true' in quiz._repr_mimebundle_()["text/html"]
-    monkeypatch.delenv("LESSONKIT_RENDER")
-    monkeypatch.delenv("LESSONKIT_TEACHER")
-    calls = []
-    monkeypatch.setattr(Quiz, "_live_bundle", lambda self: calls.append(self) or {"x": "y"})
-    assert quiz._repr_mimebundle_() == {"x": "y"} and calls == [quiz]
-    monkeypatch.setenv("LESSONKIT_RENDER", "data")
-    assert "text/html" in quiz._repr_mimebundle_() and len(calls) == 1
+    assert bundle[QUIZ_MIME] == {"id": "all-types", "path": str(quiz.path)}
+    inline = Quiz.from_dict(quiz_to_dict(quiz), datasets=DATASETS)
+    assert quiz_bundle(inline)[QUIZ_MIME] == {"id": "all-types", "quiz": quiz_to_dict(quiz)}
+
+
+def test_ipython_displays_a_quiz_through_lessonkit_live(
+    monkeypatch: pytest.MonkeyPatch, quiz: Quiz
+) -> None:
+    """``import lessonkit`` in a kernel registers the display by the class's name."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    import lessonkit
+
+    shell = InteractiveShell.instance()
+    try:
+        lessonkit._register_quiz_display()
+        monkeypatch.setenv("LESSONKIT_RENDER", "data")
+        data, _ = shell.display_formatter.format(quiz)
+        assert data[QUIZ_MIME]["id"] == "all-types"
+        assert data["text/plain"] == quiz.summary()
+    finally:
+        InteractiveShell.clear_instance()
+
+
+def test_written_back_quiz_is_the_same_quiz(quiz: Quiz) -> None:
+    again = Quiz.from_dict(quiz_to_dict(quiz), datasets=DATASETS)
+    assert again == quiz
+    assert build_payload(again) == build_payload(quiz)
 
 
 def test_summary_counts_scored_points() -> None:
@@ -372,7 +399,7 @@ def test_importing_the_quiz_package_stays_light() -> None:
 
 
 def test_writer_does_not_repeat_a_name_already_in_the_signature() -> None:
-    from lessonkit.quiz.payload import make_excerpt
+    from lessonkit.quiz.resolve import make_excerpt
 
     row = {"excerpt_id": "e", "text": "One. Two.", "translator": "T", "sources": "K"}
     letter = {"signed_as": "Anna Bee (full name)", "identified_as": "Anna Bee", "title": "L"}
@@ -387,7 +414,7 @@ def test_writer_does_not_repeat_a_name_already_in_the_signature() -> None:
 
 
 def test_every_excerpt_of_the_real_datasets_resolves() -> None:
-    from lessonkit.quiz.checks import Lookups
+    from lessonkit.quiz.resolve import Lookups
 
     look = Lookups()
     assert look.excerpts, "datasets/excerpts.csv has rows"

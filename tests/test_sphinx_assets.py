@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lessonkit.sphinx.assets import MESSAGES_FILE, message_catalogue
+from lessonkit.book.assets import MESSAGES_FILE, message_catalogue
 
 
 def test_language_selects_the_catalogue() -> None:

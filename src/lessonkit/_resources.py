@@ -2,14 +2,15 @@
 
 In a wheel, the datasets ship inside the package (``lessonkit/datasets``). In a source
 checkout (editable install) they are the repository's top-level ``datasets/`` folder.
-``LESSONKIT_DATASETS`` points lessonkit at another folder (used by tests and authors).
+The context's ``datasets`` (``LESSONKIT_DATASETS``) points lessonkit at another folder.
 """
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
+
+from ._context import Context, current
 
 __all__ = ["datasets_dir", "package_file", "static_dir"]
 
@@ -24,14 +25,14 @@ def package_file(*parts: str) -> Path:
 
 def static_dir() -> Path:
     """Folder holding quiz.js, quiz.css and the other front-end assets."""
-    return package_file("static")
+    return package_file("render", "static")
 
 
-def datasets_dir() -> Path:
+def datasets_dir(context: Context | None = None) -> Path:
     """Folder holding the CSV tables, their dictionaries and references.bib."""
-    override = os.environ.get("LESSONKIT_DATASETS")
-    if override:
-        return Path(override)
+    chosen = (context or current()).datasets
+    if chosen is not None:
+        return chosen
     shipped = package_file("datasets")
     if shipped.is_dir():
         return shipped

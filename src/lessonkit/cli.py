@@ -12,7 +12,7 @@ __all__ = ["main"]
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .check import check_project
+    from .book.check import check_project
 
     report = check_project(args.path)
     for problem in report.problems:
@@ -22,7 +22,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_datasets(args: argparse.Namespace) -> int:
-    from . import datasets
+    from .data import datasets
 
     for name in datasets.list_datasets():
         sch = datasets.schema(name)
@@ -31,7 +31,7 @@ def _cmd_datasets(args: argparse.Namespace) -> int:
 
 
 def _cmd_progress(args: argparse.Namespace) -> int:
-    from .progress import ProgressStore
+    from .answers import ProgressStore
 
     store = ProgressStore(args.store)
     records = store.records()
@@ -66,7 +66,7 @@ def _student_name(args: argparse.Namespace, store: object) -> str:
         return str(args.student)
     saved = store.get_setting("student")  # type: ignore[attr-defined]
     if saved:
-        return saved
+        return str(saved)
     if not sys.stdin.isatty():
         from .errors import ProgressFileError
 
@@ -81,8 +81,8 @@ def _student_name(args: argparse.Namespace, store: object) -> str:
 
 
 def _cmd_export_responses(args: argparse.Namespace) -> int:
-    from .progress import ProgressStore
-    from .progress.handin import build_handin, write_handin
+    from .answers import ProgressStore
+    from .answers.handin import build_handin, write_handin
 
     store = ProgressStore(args.store)
     records = store.records()
@@ -97,7 +97,7 @@ def _cmd_export_responses(args: argparse.Namespace) -> int:
 def _cmd_gradebook(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .progress.gradebook import gradebook
+    from .teacher.gradebook import gradebook
 
     book = gradebook(args.files)
     print(book.report())
@@ -117,15 +117,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     quizzes = [Quiz.from_yaml(path) for path in args.quizzes]
     if args.format == "gift":
-        from .export.gift import to_gift
+        from .teacher.exports.gift import to_gift
 
         result = to_gift(quizzes)
     elif args.format == "qti":
-        from .export.qti import to_qti_zip
+        from .teacher.exports.qti import to_qti_zip
 
         result = to_qti_zip(quizzes)
     else:
-        from .export.answerkey import answer_key
+        from .teacher.exports.answerkey import answer_key
 
         result = answer_key(quizzes, fmt="html" if args.format == "key-html" else "md")
     default = {
@@ -152,7 +152,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_execute_book(args: argparse.Namespace) -> int:
-    from .bookexec import execute_book
+    from .book.execute import execute_book
 
     outcomes = execute_book(args.path, output=args.output, jobs=args.jobs, timeout=args.timeout)
     for outcome in outcomes:

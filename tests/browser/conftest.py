@@ -29,7 +29,7 @@ from urllib.parse import urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-STATIC = ROOT / "src" / "lessonkit" / "static"
+STATIC = ROOT / "src" / "lessonkit" / "render" / "static"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -292,10 +292,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 def quiz_html(quiz: dict[str, Any] | str) -> str:
-    """A payload as the book embeds it (lessonkit.quiz.html), or raw HTML as given."""
+    """A payload as the book embeds it (lessonkit.render.html), or raw HTML as given."""
     if isinstance(quiz, str):
         return quiz
-    from lessonkit.quiz.html import quiz_element
+    from lessonkit.render.html import quiz_element
 
     return quiz_element(quiz)
 

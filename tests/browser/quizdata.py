@@ -1,6 +1,6 @@
 """Quiz payloads for the browser tests.
 
-The regular quizzes go through the real pipeline (``Quiz.from_yaml(...).to_payload()``);
+The regular quizzes go through the real pipeline (``build_payload(Quiz.from_yaml(...))``);
 the XSS quizzes are built two ways: raw payloads whose HTML fields carry the attack
 untouched (to test quiz.js's own sanitiser), and quiz data run through the pipeline.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+
+from lessonkit.render.payload import build_payload
 
 ROOT = Path(__file__).resolve().parents[2]
 QUIZZES = ROOT / "tests" / "quizzes"
@@ -27,7 +29,7 @@ def all_types_quiz() -> Any:
 
 
 def all_types(*, teacher: bool = False, lang: str = "en") -> dict[str, Any]:
-    return dict(all_types_quiz().to_payload(teacher=teacher, lang=lang))
+    return dict(build_payload(all_types_quiz(), teacher=teacher, lang=lang))
 
 
 def scored_points() -> float:
@@ -37,7 +39,7 @@ def scored_points() -> float:
 
 def raw_attack_payload(attack: str, *, quiz_id: str = "raw") -> dict[str, Any]:
     """A payload (contract §3) with ``attack`` in every field, HTML fields unescaped."""
-    from lessonkit.quiz.payload import encode_key
+    from lessonkit.render.payload import encode_key
 
     a = attack
     excerpt = {
@@ -119,7 +121,7 @@ def raw_attack_payload(attack: str, *, quiz_id: str = "raw") -> dict[str, Any]:
 
 
 def pipeline_attack_payload(attack: str) -> dict[str, Any]:
-    """``attack`` in every text field of a quiz file, through Quiz.from_dict().to_payload()."""
+    """``attack`` in every text field of a quiz file, through build_payload(Quiz.from_dict())."""
     from lessonkit.quiz.model import Quiz
 
     a = attack
@@ -179,4 +181,4 @@ def pipeline_attack_payload(attack: str) -> dict[str, Any]:
         ],
     }
     quiz = Quiz.from_dict(data, source="xss", datasets=DATASETS)
-    return dict(quiz.to_payload(teacher=True))
+    return dict(build_payload(quiz, teacher=True))

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from lessonkit.render.payload import build_payload
+
 from .conftest import Site, guarded_page
 
 TABLE = Path(__file__).resolve().parents[1] / "parity_cases.yaml"
@@ -34,9 +36,9 @@ def _quiz() -> Any:
 @pytest.fixture(scope="module")
 def js_verdicts(browser: Any, site: Site) -> list[dict[str, Any]]:
     """Every case graded by quiz.js in one page."""
-    from lessonkit.quiz.payload import decode_key
+    from lessonkit.render.payload import decode_key
 
-    payload = _quiz().to_payload()
+    payload = build_payload(_quiz())
     key = decode_key(payload["key"])
     questions = {q["id"]: q for q in payload["questions"]}
     args = [

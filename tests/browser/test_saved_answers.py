@@ -1,7 +1,7 @@
 """Answers kept in the browser (quiz-storage.js): they survive a reload, another quiz
 version ignores them, a browser that refuses localStorage or holds corrupt data still
 gets a working quiz, and "Download my answers" writes a file that the teacher's tools
-(lessonkit.progress.handin.read_handin, gradebook) accept."""
+(lessonkit.answers.handin.read_handin, gradebook) accept."""
 
 from __future__ import annotations
 
@@ -169,7 +169,7 @@ def test_quiz_works_without_storage(page: Any, site: Site, tmp_path: Path, scrip
     # the answers of this page can still be handed in
     form.get_by_label("Your name or student id").fill("Private Window")
     saved = download(page, tmp_path)
-    from lessonkit.progress.handin import read_handin
+    from lessonkit.answers.handin import read_handin
 
     document = read_handin(saved)
     assert [r["question_id"] for r in document["responses"]] == [
@@ -258,8 +258,8 @@ def test_saved_answers_that_no_longer_fit_are_dropped(page: Any, site: Site) -> 
 
 
 def test_download_my_answers_is_a_valid_handin_file(page: Any, site: Site, tmp_path: Path) -> None:
-    from lessonkit.progress.gradebook import gradebook
-    from lessonkit.progress.handin import read_handin
+    from lessonkit.answers.handin import read_handin
+    from lessonkit.teacher.gradebook import gradebook
 
     second = dict(all_types(), id="second-lesson", title="Second lesson")
     open_page(page, storage_page(site, all_types()))
@@ -341,7 +341,7 @@ def test_download_my_answers_is_a_valid_handin_file(page: Any, site: Site, tmp_p
 
 
 def test_russian_hand_in(page: Any, site: Site, tmp_path: Path) -> None:
-    from lessonkit.progress.handin import read_handin
+    from lessonkit.answers.handin import read_handin
 
     open_page(page, storage_page(site, all_types(lang="ru"), lang="ru"))
     form = handin_form(page)

@@ -3,7 +3,7 @@
 Each attack of ``payloads/xss.json`` is put in every field of two quizzes on one page:
 a raw payload whose HTML fields carry the attack unescaped (so quiz.js's own sanitiser
 is what stands in the way) and a quiz file run through the real pipeline (Markdown with
-raw HTML disabled, then the JSON embedded in the page by ``lessonkit.quiz.html``). Both
+raw HTML disabled, then the JSON embedded in the page by ``lessonkit.render.html``). Both
 are in the teacher edition, so the answer keys are rendered too. The test then uses
 every control, and fails on any ``window.__xss`` probe, dialog, page error or request
 that leaves 127.0.0.1 (the page guard), or on any dangerous node or attribute.

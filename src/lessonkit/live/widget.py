@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import anywidget
 import traitlets
 
+from .._context import current
 from .._resources import static_dir
+from ..answers import ProgressStore
 from ..errors import LessonkitError
-from .language import get_language, messages
-
-if TYPE_CHECKING:
-    from ..progress import ProgressStore
-    from ..quiz import Quiz
+from ..quiz import Quiz, grade_question
+from ..render.catalogue import messages
+from ..render.payload import build_payload
 
 __all__ = ["QuizWidget"]
 
@@ -29,7 +29,7 @@ def _front_end() -> str:
     )
 
 
-class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
+class QuizWidget(anywidget.AnyWidget):
     """A quiz rendered live by quiz.js; answers graded in Python and saved."""
 
     _esm = _front_end()
@@ -49,17 +49,15 @@ class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
         teacher: bool = False,
         **kwargs: Any,
     ) -> None:
-        from ..progress import ProgressStore
-
-        language = get_language()
+        language = current().language
         super().__init__(
-            payload=quiz.to_payload(teacher=teacher, lang=language),
+            payload=build_payload(quiz, teacher=teacher, lang=language),
             messages=messages(language),
             **kwargs,
         )
         self.quiz = quiz
         self.store = store if store is not None else ProgressStore()
-        self.saved = self._saved_answers()
+        self.saved = self._saved_answers()  # type: ignore[assignment]  # a traitlet, None allowed
 
     def _opened_store(self) -> ProgressStore:
         """A store of the same file, opened, used and closed by the calling thread.
@@ -92,12 +90,12 @@ class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
     def _on_submission(self, change: dict[str, Any]) -> None:
         record = change["new"] or {}
         question_id = record.get("question_id")
+        if not isinstance(question_id, str):
+            return
         try:
             question = self.quiz.question(question_id)
         except KeyError:
             return
-        from ..quiz import grade_question
-
         verdict = grade_question(question, record.get("answer"))
         self.results = {
             **self.results,
@@ -119,4 +117,4 @@ class QuizWidget(anywidget.AnyWidget):  # type: ignore[misc]
             return
         # Keep `saved` in step with the store: a view drawn again from this model (the page
         # reloaded while the kernel runs) restores the answers checked since the cell ran.
-        self.saved = self._saved_answers()
+        self.saved = self._saved_answers()  # type: ignore[assignment]  # a traitlet, None allowed

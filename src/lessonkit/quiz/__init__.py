@@ -1,18 +1,19 @@
-"""Quizzes: a YAML file in, a checked model, a grader, and a small payload for the book.
+"""Quizzes: the typed model, its validation and grading. It knows no host.
 
 The contract is ``docs/quiz-format.md``. Modules, in pipeline order:
 
-- ``loader``   reads the YAML (keeping line numbers), validates it against
-  ``quiz.schema.json`` and the semantic ``checks``; ``messages`` words the problems;
-- ``model``    the plain, typed dataclasses (``Quiz``, one ``Question`` subclass per type);
-- ``grading``  the reference grader (``grade_question``, ``QuizResult``), twin of quiz.js;
-- ``textnorm`` normalisation and edit distance for ``text`` answers;
-- ``markdown`` Markdown to HTML with raw HTML escaped;
-- ``payload``  the JSON object quiz.js receives, with resolved excerpts and a base64 key;
-- ``html``     the data-only ``div.lk-quiz`` element and the Jupyter mime bundle.
+- ``loader``     reads a quiz file (YAML, keeping line numbers) or plain data, validates
+  it against ``quiz.schema.json`` and the semantic ``checks`` (``messages`` words the
+  problems), then builds the model;
+- ``resolve``    looks up the excerpts and sources a quiz refers to in the datasets;
+- ``model``      the plain, typed dataclasses (``Quiz``, one ``Question`` subclass per type);
+- ``serialize``  the model written back as quiz-file data;
+- ``grading``    the reference grader (``grade_question``, ``QuizResult``), twin of quiz.js;
+- ``textnorm``   normalisation and edit distance for ``text`` answers;
+- ``importers``  other tools' quiz formats read into quiz-file data (jupyterquiz).
 
-Only ``model`` and ``grading`` are imported here; YAML, jsonschema and markdown-it are
-imported when a quiz is first loaded or rendered.
+How a quiz looks is :mod:`lessonkit.render`'s business; how it shows in Jupyter,
+:mod:`lessonkit.live`'s.
 """
 
 from .grading import QuizResult, Verdict, grade_question

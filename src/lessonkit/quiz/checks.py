@@ -6,7 +6,6 @@ the others), so one broken key never hides the problems elsewhere in the file.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -14,62 +13,15 @@ from typing import Any
 
 from ..errors import LessonkitError, Problem
 from .messages import COMMON_KEYS, TYPE_KEYS, TYPES, label, suggest
-from .model import Excerpt
+from .questions import Excerpt
+from .resolve import Lookups, cite_keys
 from .textnorm import normalize
 
-__all__ = ["Lookups", "check_semantics"]
+__all__ = ["check_semantics"]
 
 Line = Callable[[tuple[Any, ...]], int | None]
 _SOURCE = re.compile(r"[^\s:]+(:[^\s:]+)?")
 _ID_LISTS = {"options": "option", "items": "item", "pairs": "pair"}
-
-
-class Lookups:
-    """Lazy access to the datasets and bibliography in ``folder`` (default: lessonkit's)."""
-
-    def __init__(self, folder: str | Path | None = None) -> None:
-        self.folder = folder
-        #: Dataset problems already reported: one broken table is reported once per quiz.
-        self.failed: set[str] = set()
-
-    @functools.cached_property
-    def excerpts(self) -> dict[str, dict[str, str]]:
-        from .. import datasets
-
-        return {r["excerpt_id"]: r for r in datasets.rows("excerpts", self.folder)}
-
-    @functools.cached_property
-    def bib_keys(self) -> set[str]:
-        from ..references import keys
-
-        return keys(self.folder)
-
-    def cite(self, key: str) -> str:
-        """Short citation ("Healey 2001"), or the key itself when it is not in the bibliography."""
-        from ..references import cite
-
-        return cite(key, short=True, folder=self.folder) if key in self.bib_keys else key
-
-    def excerpt(self, excerpt_id: str) -> Excerpt:
-        """The resolved excerpt (it must exist)."""
-        from .. import datasets
-        from .payload import make_excerpt
-
-        row = self.excerpts[excerpt_id]
-        letter = datasets.row("letters", row.get("letter_id", ""), self.folder)
-        return make_excerpt(row, letter, self.cite)
-
-    @functools.cached_property
-    def tables(self) -> list[str]:
-        from .. import datasets
-
-        return datasets.list_datasets(self.folder)
-
-    def table_row(self, table: str, row_id: str) -> dict[str, str] | None:
-        """The row ``row_id`` of ``table`` (None when absent)."""
-        from .. import datasets
-
-        return datasets.row(table, row_id, self.folder) if table in self.tables else None
 
 
 def _unique_ids(
@@ -236,8 +188,6 @@ def _source_checks(
                     f"use a {table} id that exists in datasets/{table}.csv",
                 )
             ]
-        from .payload import cite_keys
-
         cited = cite_keys(found.get("sources", ""), look.cite)
         citations[source] = f"{table} dataset, row {row_id}" + (f" ({cited})" if cited else "")
     except LessonkitError as exc:

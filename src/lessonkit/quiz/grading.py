@@ -11,11 +11,11 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from .model import (
+from .questions import (
     Highlight,
     Matching,
     MultipleChoice,
@@ -28,9 +28,6 @@ from .model import (
     TrueFalse,
 )
 from .textnorm import text_matches, trim, words
-
-if TYPE_CHECKING:
-    from .model import Quiz
 
 __all__ = ["QuizResult", "Verdict", "grade_question", "grade_quiz", "round_score"]
 
@@ -193,7 +190,7 @@ def grade_question(question: Question, answer: Any) -> Verdict:
 
     Examples
     --------
-    >>> from lessonkit.quiz.model import Option, SingleChoice
+    >>> from lessonkit.quiz.questions import Option, SingleChoice
     >>> q = SingleChoice(id="q", prompt="?", options=(Option("a", "A", True), Option("b", "B")))
     >>> grade_question(q, "b")
     Verdict(verdict='incorrect', score=0.0)
@@ -207,10 +204,10 @@ def grade_question(question: Question, answer: Any) -> Verdict:
     return _grade(question, answer)
 
 
-def grade_quiz(quiz: Quiz, answers: Mapping[str, Any]) -> QuizResult:
-    """Grade every question of ``quiz``; totals count auto-graded questions only."""
-    verdicts = {q.id: grade_question(q, answers.get(q.id)) for q in quiz.questions}
-    scored = [q for q in quiz.questions if q.scored]
+def grade_quiz(questions: Sequence[Question], answers: Mapping[str, Any]) -> QuizResult:
+    """Grade every question of a quiz; totals count auto-graded questions only."""
+    verdicts = {q.id: grade_question(q, answers.get(q.id)) for q in questions}
+    scored = [q for q in questions if q.scored]
     total = round_score(sum((verdicts[q.id].score or 0.0) * q.points for q in scored))
     maximum = float(sum(q.points for q in scored))
     percent = round_score(100 * total / maximum) if maximum else 0.0

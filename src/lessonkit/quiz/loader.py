@@ -1,4 +1,4 @@
-"""Read a quiz file, check all of it, and build the :class:`~lessonkit.quiz.model.Quiz`.
+"""Read a quiz file, check all of it, and give the parts of a :class:`~lessonkit.quiz.Quiz`.
 
 Steps: decode UTF-8 -> compose YAML nodes (each keeps its line) -> JSON Schema
 (``quiz.schema.json``, every error via ``iter_errors``) -> semantic checks
@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from .._resources import package_file
-from .._yamlmarks import key_text, read_yaml_text
+from .._yaml import key_text, read_yaml_text
 from ..errors import Problem, QuizFormatError
-from .checks import Lookups, check_semantics
+from .checks import check_semantics
 from .messages import describe, problems_from_error
-from .model import QUESTION_TYPES, Item, Option, Pair, Question, Quiz
+from .questions import QUESTION_TYPES, Item, Option, Pair, Question
+from .resolve import Lookups
 
 __all__ = ["check_quiz_data", "load_quiz_data", "load_quiz_file", "quiz_schema"]
 
@@ -204,30 +205,31 @@ def _build(
     folder: str | Path | None,
     problems: list[Problem],
     file: Path | None,
-) -> Quiz:
+) -> dict[str, Any]:
     line = _Lines(lines)
     data = _string_keys(data)
     found, excerpts, citations = check_quiz_data(data, path, line, Lookups(folder))
     problems = problems + found
     if problems:
         raise QuizFormatError.from_problems(problems)
-    return Quiz(
-        id=data["id"],
-        title=data["title"],
-        version=int(data.get("version", 1)),
-        shuffle=data.get("shuffle", False),
-        seed=int(data.get("seed", 0)),
-        questions=tuple(
+    return {
+        "id": data["id"],
+        "title": data["title"],
+        "version": int(data.get("version", 1)),
+        "shuffle": data.get("shuffle", False),
+        "seed": int(data.get("seed", 0)),
+        "questions": tuple(
             _question(q, line(("questions", i))) for i, q in enumerate(data["questions"])
         ),
-        excerpts=excerpts,
-        citations=citations,
-        path=file,
-    )
+        "excerpts": excerpts,
+        "citations": citations,
+        "path": file,
+    }
 
 
-def load_quiz_file(path: str | Path, *, datasets: str | Path | None = None) -> Quiz:
-    """Read, check and build the quiz in ``path`` (see :meth:`Quiz.from_yaml`)."""
+def load_quiz_file(path: str | Path, *, datasets: str | Path | None = None) -> dict[str, Any]:
+    """Read and check the quiz in ``path``; return the fields of its :class:`Quiz`
+    (see :meth:`Quiz.from_yaml`)."""
     file = Path(path)
     doc = read_yaml_text(_read(file), str(path), QuizFormatError, "quiz")
     return _build(doc.data, doc.lines, str(path), datasets, doc.problems, file)
@@ -235,6 +237,6 @@ def load_quiz_file(path: str | Path, *, datasets: str | Path | None = None) -> Q
 
 def load_quiz_data(
     data: Any, *, source: str = "<dict>", datasets: str | Path | None = None
-) -> Quiz:
-    """Check and build a quiz from plain data (see :meth:`Quiz.from_dict`)."""
+) -> dict[str, Any]:
+    """Check quiz data; return the fields of its :class:`Quiz` (see :meth:`Quiz.from_dict`)."""
     return _build(data, None, source, datasets, [], None)

@@ -121,7 +121,8 @@ def describe(value: Any) -> str:
         return "text"
     if isinstance(value, (dt.date, dt.datetime)):
         return "a date"
-    return {list: "a list", dict: "a mapping of keys"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {list: "a list", dict: "a mapping of keys"}
+    return names.get(type(value), type(value).__name__)
 
 
 def slug(value: Any, fallback: str = "q1") -> str:

@@ -116,7 +116,7 @@ def store_is_complete(path: Path) -> bool:
     and moves it aside; the kernel's row then lands in the moved file. So the poll opens
     the store with lessonkit's reader only once the last of the schema is there.
     """
-    from lessonkit.progress.store import APPLICATION_ID
+    from lessonkit.answers.store import APPLICATION_ID
 
     if not path.exists():
         return False
@@ -135,7 +135,7 @@ def answers(app: JupyterApp, quiz_id: str, question_id: str) -> list[tuple[Any, 
     """(answer, verdict, attempt) of each recorded answer to one question, oldest first,
     read through lessonkit's own reader (attempt numbers are derived when reading) once
     the kernel has finished creating the store (see store_is_complete)."""
-    from lessonkit.progress import ProgressStore
+    from lessonkit.answers import ProgressStore
 
     if not store_is_complete(app.store):
         return []

@@ -1,0 +1,77 @@
+"""The data-only quiz element of the built book, and the quiz as output data of a cell.
+
+The element carries the payload as JSON in a ``<script type="application/json">``;
+quiz.js (loaded once per page by ``lessonkit.book``) finds every ``.lk-quiz`` and renders
+it. No per-quiz script, no styles, no whitespace: a one-question quiz adds a few hundred
+bytes.
+
+During a book build, a notebook cell that shows a quiz outputs :data:`QUIZ_MIME`: where
+the quiz comes from, not how it looks. The book renders it with the edition's settings
+(student, teacher, language), so one execution serves every edition, and an edited quiz
+file needs no new execution.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from ..quiz.model import Quiz
+from ..quiz.serialize import quiz_to_dict
+from .catalogue import messages
+from .payload import build_payload
+
+__all__ = [
+    "QUIZ_MIME",
+    "noscript_text",
+    "quiz_element",
+    "quiz_html",
+    "quiz_output",
+    "script_json",
+]
+
+#: Mime type of a quiz shown by a notebook cell during a book build.
+QUIZ_MIME = "application/vnd.lessonkit.quiz+json"
+
+_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_UNSAFE_TABLE = str.maketrans(_UNSAFE)
+
+
+def script_json(data: Any) -> str:
+    """Compact JSON that is safe inside a ``<script>`` element.
+
+    ``<``, ``>``, ``&`` and the line separators U+2028/U+2029 can only occur inside JSON
+    strings, where their ``\\uXXXX`` escapes mean the same thing.
+
+    >>> script_json({"html": "</script><b>&"})
+    '{"html":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_UNSAFE_TABLE)
+
+
+def noscript_text(lang: str) -> str:
+    """What a browser without JavaScript shows instead of the quiz, in ``lang``."""
+    return messages(lang)["noscript"]
+
+
+def quiz_element(payload: dict[str, Any]) -> str:
+    """The ``div.lk-quiz`` element holding ``payload``."""
+    return (
+        f'<div class="lk-quiz" data-lk-quiz="{escape(str(payload["id"]))}">'
+        f'<script type="application/json" class="lk-quiz-data">{script_json(payload)}</script>'
+        f"<noscript>{escape(noscript_text(str(payload.get('lang', 'en'))))}</noscript></div>"
+    )
+
+
+def quiz_html(quiz: Quiz, *, teacher: bool = False, lang: str = "en") -> str:
+    """The data-only element of ``quiz`` for a static page (``teacher``: keys shown)."""
+    return quiz_element(build_payload(quiz, teacher=teacher, lang=lang))
+
+
+def quiz_output(quiz: Quiz) -> dict[str, Any]:
+    """The :data:`QUIZ_MIME` data of ``quiz``: its file, or its content when it has none."""
+    if quiz.path is not None:
+        return {"id": quiz.id, "path": str(quiz.path)}
+    return {"id": quiz.id, "quiz": quiz_to_dict(quiz)}

@@ -1,0 +1,157 @@
+"""The page payload of contract §3: what quiz.js receives, and the excerpts it shows.
+
+Everything here is deterministic: the same quiz and seed give byte-identical JSON, so
+book builds are reproducible and the browser tests can predict the order of options.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from ..quiz.model import (
+    Excerpt,
+    Highlight,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Open,
+    Ordering,
+    Question,
+    Quiz,
+    SingleChoice,
+    Text,
+    TrueFalse,
+)
+from .markdown import render_block, render_inline
+
+__all__ = ["build_payload", "decode_key", "encode_key"]
+
+T = TypeVar("T")
+
+
+def encode_key(key: dict[str, Any]) -> str:
+    """Base64 of the compact UTF-8 JSON of the answer key."""
+    text = json.dumps(key, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def decode_key(encoded: str) -> dict[str, Any]:
+    """Inverse of :func:`encode_key` (for tests and the teacher tools)."""
+    return dict(json.loads(base64.b64decode(encoded).decode("utf-8")))
+
+
+def _number(x: float) -> float | int:
+    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
+
+
+def _shuffled(values: Sequence[T], seed: int, question_id: str) -> list[T]:
+    out = list(values)
+    random.Random(f"{seed}:{question_id}").shuffle(out)
+    return out
+
+
+def _never_identity(shown: list[T], original: Sequence[T]) -> list[T]:
+    """A rotation by one when a shuffle gave back the original order (n >= 2)."""
+    return shown[1:] + shown[:1] if shown == list(original) else shown
+
+
+def _entries(values: Sequence[Any], attr: str = "text") -> list[dict[str, str]]:
+    return [{"id": v.id, "html": render_inline(getattr(v, attr))} for v in values]
+
+
+def _excerpt(excerpt: Excerpt) -> dict[str, Any]:
+    return {
+        "id": excerpt.id,
+        "writer": excerpt.writer,
+        "document": excerpt.document,
+        "date": excerpt.date,
+        "translator": excerpt.translator,
+        "source": excerpt.source,
+        "sentences": list(excerpt.sentences),
+    }
+
+
+def _question(quiz: Quiz, q: Question) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": q.id,
+        "type": q.type,
+        "points": _number(q.points),
+        "prompt": render_block(q.prompt),
+    }
+    if q.hints:
+        out["hints"] = [render_block(h) for h in q.hints]
+    if q.excerpt is not None and q.excerpt in quiz.excerpts:
+        out["excerpt"] = _excerpt(quiz.excerpts[q.excerpt])
+    if isinstance(q, (SingleChoice, MultipleChoice)):
+        shuffle = quiz.shuffle if q.shuffle is None else q.shuffle
+        options = _shuffled(q.options, quiz.seed, q.id) if shuffle else list(q.options)
+        out["options"] = _entries(options)
+    elif isinstance(q, Numeric) and q.unit:
+        out["unit"] = q.unit
+    elif isinstance(q, Ordering):
+        out["items"] = _entries(_never_identity(_shuffled(q.items, quiz.seed, q.id), q.items))
+    elif isinstance(q, Matching):
+        out["pairs"] = _entries(q.pairs, "left")
+        right = [(p.id, p.right) for p in q.pairs] + [(d.id, d.text) for d in q.distractors]
+        shown = _never_identity(_shuffled(right, quiz.seed, q.id), right)
+        out["choices"] = [{"id": i, "html": render_inline(t)} for i, t in shown]
+    elif isinstance(q, Open):
+        out["min_words"] = q.min_words
+    return out
+
+
+def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
+    key: dict[str, Any]
+    feedback: dict[str, str] = {}
+    if isinstance(q, SingleChoice):
+        key = {"correct": next(o.id for o in q.options if o.correct)}
+    elif isinstance(q, MultipleChoice):
+        key = {"correct": [o.id for o in q.options if o.correct]}
+    elif isinstance(q, TrueFalse):
+        key = {"answer": q.answer}
+        for name, text in (("true", q.feedback_true), ("false", q.feedback_false)):
+            if text is not None:
+                feedback[name] = render_block(text)
+    elif isinstance(q, Numeric):
+        key = {"answer": _number(q.answer), "tolerance": _number(q.tolerance)}
+    elif isinstance(q, Text):
+        key = {"answers": list(q.answers), "fuzzy": q.fuzzy}
+    elif isinstance(q, Ordering):
+        key = {"order": [item.id for item in q.items]}
+    elif isinstance(q, Matching):
+        key = {"pairs": {p.id: p.id for p in q.pairs}}
+    elif isinstance(q, Highlight):
+        key = {"evidence": list(q.evidence)}
+    elif isinstance(q, Open):
+        key = {
+            "model_answer": render_block(q.model_answer),
+            "rubric": [render_block(r) for r in q.rubric],
+        }
+    else:
+        raise TypeError(f"no answer key for {type(q).__name__}")
+    if isinstance(q, (SingleChoice, MultipleChoice)):
+        feedback = {o.id: render_block(o.feedback) for o in q.options if o.feedback is not None}
+    if feedback:
+        key["feedback"] = feedback
+    if q.explanation is not None:
+        key["explanation"] = render_block(q.explanation)
+    if q.source is not None and q.source in quiz.citations:
+        key["source"] = quiz.citations[q.source]
+    return key
+
+
+def build_payload(quiz: Quiz, *, teacher: bool = False, lang: str = "en") -> dict[str, Any]:
+    """The payload object of contract §3 for ``quiz``."""
+    return {
+        "id": quiz.id,
+        "version": quiz.version,
+        "title": quiz.title,
+        "lang": lang,
+        "teacher": teacher,
+        "questions": [_question(quiz, q) for q in quiz.questions],
+        "key": encode_key({q.id: _key(quiz, q) for q in quiz.questions}),
+    }
