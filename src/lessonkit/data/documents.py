@@ -92,11 +92,13 @@ class DocumentCard:
             )
         summary = escape(self.letter.get("summary", ""))
         style = "" if current().render == "data" else f"<style>{_card_css()}</style>"
+        # An article, not a named section: a page may show two cards of one document, and
+        # two landmarks (regions) with the same name could not be told apart.
         return style + (
-            f'<section class="lk-document" aria-label="{escape(self.letter["title"])}">'
+            f'<article class="lk-document" aria-label="{escape(self.letter["title"])}">'
             f'<p class="lk-document-title"><strong>{escape(self.letter["title"])}</strong></p>'
             f'<dl class="lk-provenance simple">{rows}</dl><p class="lk-summary">{summary}</p>'
-            f"{''.join(quotes)}</section>"
+            f"{''.join(quotes)}</article>"
         )
 
     def __str__(self) -> str:
