@@ -9,7 +9,9 @@ Pipeline of a build, in order:
    directive) as the page's quiz elements, with the build's settings;
 4. ``assets``: quiz.js, quiz-page.js, quiz-storage.js and the styles, once per site,
    the message catalogue of the book's language, and no duplicated inline scripts;
-5. ``reference``: the Datasets and Glossary pages, generated from the data.
+5. ``reference``: the Datasets and Glossary pages, generated from the data;
+6. ``markup``: accessible HTML where other packages write markup that is not (pandas
+   tables in cell outputs, task-list checkboxes, bibliography entries; see ``tables``).
 
 Tools outside Sphinx: ``execute`` (``lessonkit execute-book``) and ``check``
 (``lessonkit check``).
@@ -25,11 +27,12 @@ __all__ = ["setup"]
 def setup(app: Any) -> dict[str, Any]:
     """Register everything with Sphinx (imported only when Sphinx loads the extension)."""
     from .._version import package_version
-    from . import assets, prerun, quiz_directive, reference, settings
+    from . import assets, markup, prerun, quiz_directive, reference, settings
 
     settings.setup_settings(app)
     prerun.setup_prerun(app)
     assets.setup_assets(app)
     quiz_directive.setup_quiz(app)
     reference.setup_reference(app)
+    markup.setup_markup(app)
     return {"version": package_version(), "parallel_read_safe": True, "parallel_write_safe": True}
