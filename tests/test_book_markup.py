@@ -71,3 +71,26 @@ def test_index_groups_the_glossary_terms_by_letter(built_book: Path) -> None:
     assert headings and all(len(h) == 1 and h.isupper() for h in headings), headings
     jumps = [a.get_text(strip=True) for a in soup.select(".genindex-jumpbox a")]
     assert jumps == headings
+
+
+def test_captions_from_cell_metadata_and_markdown_tables(built_testbook: Path) -> None:
+    soup = _soup(built_testbook / "tables.html")
+    captions = [(c.get_text(), c.get("class")) for c in soup.select("table.dataframe > caption")]
+    assert captions == [
+        ("Letters per place, from a made-up table", None),
+        ("Table from the code above: 2 rows, 2 columns.", ["lk-caption-generated"]),
+        ("First of two", None),
+        ("Second of two", None),
+    ]
+    named = soup.select("table.dataframe")[0]
+    assert [th.get_text() for th in named.select("thead th")] == ["place", "letters"]
+    soup = _soup(built_testbook / "markup.html")
+    markdown = soup.select_one("article table.table")
+    assert isinstance(markdown, Tag)
+    assert markdown.select_one("thead td") is not None, "the empty corner is a data cell"
+    assert [th.get("scope") for th in markdown.select("tbody th")] == ["row"]
+    boxes = soup.select("input.task-list-item-checkbox")
+    assert [box.get("aria-label") for box in boxes] == [
+        "Build the book with make book.",
+        "Check the quizzes.",
+    ]
