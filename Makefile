@@ -33,7 +33,7 @@ $(INSTALLED_TEST): pyproject.toml
 NOTEBOOKS := $(wildcard lessons/*.md guide/*.md welcome.md reference/*.md)
 
 SOURCES := $(NOTEBOOKS) _config.yml _toc.yml $(wildcard lessons/quizzes/*.yaml datasets/*) \
-           $(shell find src/lessonkit -type f -not -path '*/__pycache__/*')
+           $(shell find src/lessonkit _templates _static -type f -not -path '*/__pycache__/*')
 
 book: $(INSTALLED) fresh-build $(BUILD)/.built
 	@echo "The book is at: $(abspath $(BUILD)/html/index.html)"
