@@ -7,6 +7,8 @@
   every stop of the tab order shows a focus indicator (its outline or shadow, or else a
   visible change around it when focus leaves) and is not hidden under the sticky header;
   tabbing goes round the page and out (no trap).
+- The article header's sidebar buttons open the contents and the page outline by
+  keyboard, and give focus back when closed.
 - Zoom: at 640 px (200 % of 1280) and at 320 px (400 %), no page scrolls sideways and no
   text is cut off; wide tables and code scroll inside their own box.
 """
@@ -239,6 +241,49 @@ def test_every_page_works_by_keyboard(browser: Any, book: str, width: int, schem
     finally:
         page.context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [900, 320])
+def test_the_sidebars_open_and_close_by_keyboard(browser: Any, book: str, width: int) -> None:
+    """Below 992 px the contents and the page outline open as dialogs from the article
+    header's buttons: Enter opens one with focus inside, Escape closes it and gives focus
+    back to its button. (The theme's scripts once listened to hidden twins of these
+    buttons: _templates/sections/header.html.)"""
+    page = _page(browser, book, system="light", chosen=None, width=width)
+    try:
+        _open(page, f"{book}/{LESSON}.html")
+        for toggle, dialog, link in (
+            (".primary-toggle", "#pst-primary-sidebar-modal", "Lesson 3: A life in documents"),
+            (".secondary-toggle", "#pst-secondary-sidebar-modal", "Background"),
+        ):
+            button = page.locator(f"{toggle}:visible")
+            expect(button).to_have_count(1)
+            button.focus()
+            page.keyboard.press("Enter")
+            expect(page.locator(dialog)).to_have_js_property("open", True)
+            assert page.evaluate(
+                f"() => document.querySelector('{dialog}').contains(document.activeElement)"
+            )
+            expect(page.locator(dialog).get_by_role("link", name=link)).to_be_visible()
+            page.keyboard.press("Escape")
+            expect(page.locator(dialog)).to_have_js_property("open", False)
+            expect(button).to_be_focused()
+    finally:
+        page.context.close()
+
+
+def test_the_contents_sidebar_collapses_on_a_wide_window(browser: Any, book: str) -> None:
+    page = _page(browser, book, system="light", chosen=None, width=1280)
+    try:
+        _open(page, f"{book}/{LESSON}.html")
+        sidebar = page.locator("#pst-primary-sidebar")
+        expect(sidebar).to_be_visible()
+        page.locator(".primary-toggle:visible").press("Enter")
+        expect(sidebar).to_be_hidden()
+        page.locator(".primary-toggle:visible").press("Enter")
+        expect(sidebar).to_be_visible()
+    finally:
+        page.context.close()
 
 
 @pytest.mark.parametrize("width", [640, 320])
