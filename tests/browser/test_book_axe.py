@@ -149,3 +149,30 @@ def test_no_axe_violation_on_any_page(
     finally:
         context.close()
     assert not problems, f"{len(problems)} axe violations:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_axe_violation_on_search_results(
+    browser: Any, editions: dict[str, Any], width: int
+) -> None:
+    """The search page once it lists results, with the words found highlighted."""
+    _, url = editions["student"]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(url) else route.abort(),
+    )
+    page = context.new_page()
+    problems: list[str] = []
+    try:
+        page.goto(f"{url}/search.html?q=Bekhterev+letter")
+        page.locator("#search-results li a span.highlighted").first.wait_for()
+        _settle(page, "light")
+        page.add_script_tag(path=str(AXE))
+        problems += _axe(page, f"search results {width}px light")
+        page.evaluate(CHOOSE_MODE, "dark")
+        _settle(page, "dark")
+        problems += _axe(page, f"search results {width}px dark")
+    finally:
+        context.close()
+    assert not problems, f"{len(problems)} axe violations:\n  " + "\n  ".join(problems)
