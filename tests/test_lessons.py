@@ -76,3 +76,13 @@ def test_data_claims_in_lesson_prose_still_hold() -> None:
     assert (claims["corroborated"], claims["consistent"], claims["tension"]) == (4, 10, 2), (
         "lesson 8's figure alt text and prose give these counts; update them with the data"
     )
+
+
+def test_the_pen_name_question_accepts_spellings_not_near_misses() -> None:
+    """Lev, not Leo: the pen name is graded against listed spellings, without fuzzy matching."""
+    quiz = Quiz.from_yaml(LESSONS[0].parent / "quizzes" / "09-checking-the-historian.yaml")
+    verdict = lambda answer: quiz.grade({"pen-name-text": answer}).verdicts["pen-name-text"]  # noqa: E731
+    for right in ("Lev Samoilov", "L. Samoilov", "Лев Самойлов"):
+        assert verdict(right).verdict == "correct", right
+    for wrong in ("Leo Samoilov", "Lev Samoilova", "Vadim Samoilov"):
+        assert verdict(wrong).verdict == "incorrect", wrong
