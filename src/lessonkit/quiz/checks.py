@@ -6,7 +6,9 @@ the others), so one broken key never hides the problems elsewhere in the file.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -195,6 +197,53 @@ def _source_checks(
     return []
 
 
+def _forbidden_character(text: str) -> str | None:
+    """The first character no quiz text may hold: a control character other than tab and
+    line breaks, a lone surrogate, or one of the two non-characters XML cannot carry."""
+    for char in text:
+        if char in "\t\n\r":
+            continue
+        if unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff":
+            return char
+    return None
+
+
+def _characters_and_numbers(data: dict[str, Any], line: Line, path: str) -> list[Problem]:
+    """Texts without control characters and numbers that are finite, in every field: the
+    exports (XML, GIFT) and the printed key could not carry them faithfully."""
+    problems: list[Problem] = []
+
+    def visit(node: Any, where: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                visit(value, (*where, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                visit(value, (*where, i))
+        elif isinstance(node, str) and (bad := _forbidden_character(node)) is not None:
+            problems.append(
+                Problem(
+                    path,
+                    line(where),
+                    f"{label(where, data)} contains the control character U+{ord(bad):04X}",
+                    "delete it (in quoted YAML text, an escape such as \\x01 or \\u0001 "
+                    "writes one)",
+                )
+            )
+        elif isinstance(node, float) and not math.isfinite(node):
+            problems.append(
+                Problem(
+                    path,
+                    line(where),
+                    f"{label(where, data)} is {node}, which is not a finite number",
+                    "write an ordinary number",
+                )
+            )
+
+    visit(data, ())
+    return problems
+
+
 def check_semantics(
     data: dict[str, Any], line: Line, path: str, look: Lookups
 ) -> tuple[list[Problem], dict[str, Excerpt], dict[str, str]]:
@@ -202,6 +251,7 @@ def check_semantics(
     problems: list[Problem] = []
     excerpts: dict[str, Excerpt] = {}
     citations: dict[str, str] = {}
+    problems += _characters_and_numbers(data, line, path)
     questions = data.get("questions")
     first_line: dict[str, int | None] = {}
     for i, q in enumerate(questions if isinstance(questions, list) else []):
