@@ -121,7 +121,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
         result = to_gift(quizzes)
     elif args.format == "qti":
-        from .teacher.exports.qti import to_qti_zip
+        from .teacher.exports.qtipackage import to_qti_zip
 
         result = to_qti_zip(quizzes)
     else:
@@ -148,6 +148,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     print(f"Exported {result.exported} question(s) to {output}")
     for skipped in result.skipped:
         print(f"  {skipped}")
+    for note in result.notes:
+        print(f"  note: {note}")
     return 0
 
 
