@@ -79,12 +79,12 @@ def _answer_part(quiz: Quiz, question: Question, t: dict[str, str]) -> str:
     match question:
         case SingleChoice():
             options = [render_inline(o.text) for o in shown_options(quiz, question)]
-            return _how(t["sheet_choose_one"]) + _boxes(options)
+            return _how(t["sheet_tick_single"]) + _boxes(options)
         case MultipleChoice():
             options = [render_inline(o.text) for o in shown_options(quiz, question)]
-            return _how(t["sheet_choose_all"]) + _boxes(options)
+            return _how(t["sheet_tick_every"]) + _boxes(options)
         case TrueFalse():
-            return _how(t["sheet_choose_one"]) + _boxes([escape(t["true"]), escape(t["false"])])
+            return _how(t["sheet_tick_single"]) + _boxes([escape(t["true"]), escape(t["false"])])
         case Numeric(unit=unit):
             return _answer_line(t, unit)
         case Text():
