@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import shlex
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
@@ -89,3 +91,38 @@ def gift_pegjs(texts: Mapping[str, str], folder: Path) -> dict[str, Any]:
     )
     parsed = json.loads(done.stdout)
     return {Path(path).stem: value for path, value in parsed.items()}
+
+
+#: The files that tell teachers how to export: the README, the guides, docs/.
+DOCS = [
+    ROOT / "README.md",
+    *sorted((ROOT / "guide").glob("*.md")),
+    *sorted((ROOT / "docs").glob("*.md")),
+]
+_EXPORT = re.compile(r"lessonkit export --format [^`\n]+")
+
+
+def documented_exports() -> list[str]:
+    """Every distinct ``lessonkit export ...`` command the documentation shows."""
+    found: list[str] = []
+    for path in DOCS:
+        for match in _EXPORT.finditer(path.read_text(encoding="utf-8")):
+            command = match.group(0).strip()
+            if command not in found:
+                found.append(command)
+    return found
+
+
+def documented_args(command: str) -> list[str]:
+    """``command`` as the shell in the project folder passes it: globs expanded."""
+    words = shlex.split(command)
+    assert words[0] == "lessonkit", command
+    args: list[str] = []
+    for word in words[1:]:
+        if any(char in word for char in "*?["):
+            matches = sorted(str(path) for path in ROOT.glob(word))
+            assert matches, f"{word} matches no file in {ROOT}"
+            args += matches
+        else:
+            args.append(word)
+    return args

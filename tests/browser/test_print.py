@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from exportcheck import documented_args, documented_exports
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -98,17 +99,21 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_worksheet_command_prints_pdfs_with_chromium(tmp_path: Path, capsys: Any) -> None:
-    paths = sorted((ROOT / "lessons" / "quizzes").glob("*.yaml"))[:3]
-    out = tmp_path / "sheets"
-    assert main(["export", "--format", "worksheet", *map(str, paths), "-o", str(out)]) == 0
-    assert f"and {len(paths)} PDF file(s) beside them" in capsys.readouterr().out
-    for path in paths:
-        quiz = Quiz.from_yaml(path)
-        reader = PdfReader(out / f"{quiz.id}.pdf")
+def test_the_documented_worksheet_command_prints_pdfs_with_chromium(
+    tmp_path: Path, capsys: Any, monkeypatch: Any
+) -> None:
+    (command,) = [c for c in documented_exports() if "--format worksheet" in c]
+    monkeypatch.chdir(tmp_path)
+    assert main(documented_args(command)) == 0
+    quizzes = [
+        Quiz.from_yaml(path) for path in sorted((ROOT / "lessons" / "quizzes").glob("*.yaml"))
+    ]
+    assert f"and {len(quizzes)} PDF file(s) beside them" in capsys.readouterr().out
+    for quiz in quizzes:
+        reader = PdfReader(tmp_path / "worksheets" / f"{quiz.id}.pdf")
         assert len(reader.pages) >= 1
         text = _squeeze(" ".join(page.extract_text() for page in reader.pages))
         assert _squeeze(quiz.title) in text
         for question in quiz.questions:
             assert _squeeze(plain_text(render_block(question.prompt)))[:40] in text, question.id
-        assert _squeeze("Check") not in text and _squeeze("Hint") not in text
+        assert _squeeze("Try again") not in text and _squeeze("Show model answer") not in text
