@@ -66,7 +66,8 @@ def test_worksheet_has_every_question_and_no_answer(quiz: Quiz) -> None:
             assert len(node.select("ol.lk-sheet__pairs .lk-sheet__line")) == len(question.pairs)
         if isinstance(question, Open):
             assert len(node.select(".lk-sheet__rule")) == 6
-    assert [len(q.select(".lk-sheet__box")) for q in questions] == _boxes_expected(quiz)
+    boxes = ".lk-sheet__options > li, .lk-sheet__sentence"
+    assert [len(q.select(boxes)) for q in questions] == _boxes_expected(quiz)
     text = soup.get_text(" ", strip=True)
     for question in quiz.questions:
         for secret in (question.explanation, getattr(question, "model_answer", None)):

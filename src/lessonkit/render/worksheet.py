@@ -33,7 +33,6 @@ from .payload import shown_choices, shown_items, shown_options
 
 __all__ = ["sheet_language", "worksheet_html"]
 
-_BOX = '<span class="lk-sheet__box" aria-hidden="true">☐</span> '
 _LINE = '<span class="lk-sheet__line">______________________________</span>'
 _OPEN_LINES = 6
 
@@ -43,7 +42,8 @@ def _how(text: str) -> str:
 
 
 def _boxes(htmls: list[str]) -> str:
-    items = "".join(f"<li>{_BOX}{html}</li>" for html in htmls)
+    """A list whose items quiz.css draws with a box in front (☐, hidden from screen readers)."""
+    items = "".join(f"<li>{html}</li>" for html in htmls)
     return f'<ul class="lk-sheet__options">{items}</ul>'
 
 
@@ -68,7 +68,7 @@ def _excerpt(t: dict[str, str], excerpt: Excerpt, sentences: str | None = None) 
 
 def _sentences(excerpt: Excerpt) -> str:
     rows = "".join(
-        f'<span class="lk-sheet__sentence">{_BOX}<sup>{n}</sup> {escape(s)}</span> '
+        f'<span class="lk-sheet__sentence"><sup>{n}</sup> {escape(s)}</span> '
         for n, s in enumerate(excerpt.sentences, start=1)
     )
     return f'<p class="lk-sheet__sentences">{rows.rstrip()}</p>'
