@@ -1,5 +1,7 @@
 """Quiz texts hold no control characters and numbers are finite: `lessonkit check` and the
-loader refuse them with the line and a fix, since no export could carry them faithfully."""
+loader refuse them with the line and a fix, since no export could carry them faithfully.
+(Raw control bytes are refused by the YAML reader, non-finite numbers by the validator;
+the control characters that quoted YAML escapes write, by quiz/checks.py.)"""
 
 from __future__ import annotations
 
@@ -39,10 +41,10 @@ def test_control_characters_and_non_finite_numbers_are_refused(tmp_path: Path) -
         f"{path}:6: 'prompt' of question 'q1' contains the control character U+0001. {fix}",
         f"{path}:9: 'text' of option 2 of question 'q1' contains the control character "
         f"U+001B. {fix}",
-        f"{path}:13: 'answer' of question 'q2' is inf, which is not a finite number. "
-        "Fix: write an ordinary number.",
-        f"{path}:14: 'tolerance' of question 'q2' is nan, which is not a finite number. "
-        "Fix: write an ordinary number.",
+        f"{path}:13: 'answer' of question 'q2' is inf, not an ordinary number. "
+        "Fix: write a number such as 0.5.",
+        f"{path}:14: 'tolerance' of question 'q2' is nan, not an ordinary number. "
+        "Fix: write a number such as 0.5.",
     ]
 
 

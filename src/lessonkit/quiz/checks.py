@@ -6,15 +6,14 @@ the others), so one broken key never hides the problems elsewhere in the file.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import LessonkitError, Problem
-from .messages import COMMON_KEYS, TYPE_KEYS, TYPES, label, suggest
+from .._validation import Schema, label
+from ..errors import LessonkitError, Problem, suggest
 from .questions import Excerpt
 from .resolve import Lookups, cite_keys
 from .textnorm import normalize
@@ -55,18 +54,6 @@ def _unique_ids(
                 else:
                     seen[eid] = line(at)
     return problems
-
-
-def _unknown_keys(
-    q: dict[str, Any], where: tuple[Any, ...], what: str, line: Line, path: str
-) -> list[Problem]:
-    """Keys no question type knows (the schema checks keys only once 'type' is valid)."""
-    known = list(dict.fromkeys(COMMON_KEYS + sum(TYPE_KEYS.values(), ())))
-    return [
-        Problem(path, line((*where, k)), f"{what} has an unknown key '{k}'", suggest(k, known))
-        for k in q
-        if k not in known
-    ]
 
 
 def _correct_options(q: dict[str, Any], what: str, at: int | None, path: str) -> list[Problem]:
@@ -208,9 +195,12 @@ def _forbidden_character(text: str) -> str | None:
     return None
 
 
-def _characters_and_numbers(data: dict[str, Any], line: Line, path: str) -> list[Problem]:
-    """Texts without control characters and numbers that are finite, in every field: the
-    exports (XML, GIFT) and the printed key could not carry them faithfully."""
+def _control_characters(
+    data: dict[str, Any], line: Line, path: str, schema: Schema
+) -> list[Problem]:
+    """Texts without control characters, in every field. The YAML reader refuses them
+    as raw bytes; a quoted YAML escape (\\x01, \\e) still writes one, and no export
+    (XML, GIFT) nor the printed key could carry it faithfully."""
     problems: list[Problem] = []
 
     def visit(node: Any, where: tuple[Any, ...]) -> None:
@@ -225,18 +215,9 @@ def _characters_and_numbers(data: dict[str, Any], line: Line, path: str) -> list
                 Problem(
                     path,
                     line(where),
-                    f"{label(where, data)} contains the control character U+{ord(bad):04X}",
+                    f"{label(schema, where, data)} contains the control character U+{ord(bad):04X}",
                     "delete it (in quoted YAML text, an escape such as \\x01 or \\u0001 "
                     "writes one)",
-                )
-            )
-        elif isinstance(node, float) and not math.isfinite(node):
-            problems.append(
-                Problem(
-                    path,
-                    line(where),
-                    f"{label(where, data)} is {node}, which is not a finite number",
-                    "write an ordinary number",
                 )
             )
 
@@ -245,20 +226,21 @@ def _characters_and_numbers(data: dict[str, Any], line: Line, path: str) -> list
 
 
 def check_semantics(
-    data: dict[str, Any], line: Line, path: str, look: Lookups
+    data: dict[str, Any], line: Line, path: str, look: Lookups, schema: Schema
 ) -> tuple[list[Problem], dict[str, Excerpt], dict[str, str]]:
-    """Every semantic problem, plus the excerpts and citations that resolved."""
+    """Every semantic problem, plus the excerpts and citations that resolved (``schema``
+    names the places in the messages)."""
     problems: list[Problem] = []
     excerpts: dict[str, Excerpt] = {}
     citations: dict[str, str] = {}
-    problems += _characters_and_numbers(data, line, path)
+    problems += _control_characters(data, line, path, schema)
     questions = data.get("questions")
     first_line: dict[str, int | None] = {}
     for i, q in enumerate(questions if isinstance(questions, list) else []):
         if not isinstance(q, dict):
             continue
         where = ("questions", i)
-        what = label(where, data)
+        what = label(schema, where, data)
         qid = q.get("id")
         if isinstance(qid, str):
             if qid in first_line:
@@ -274,8 +256,6 @@ def check_semantics(
                 )
             else:
                 first_line[qid] = line((*where, "id"))
-        if "type" in q and q["type"] not in TYPES:
-            problems += _unknown_keys(q, where, what, line, path)
         problems += _unique_ids(q, where, what, line, path)
         problems += _correct_options(q, what, line((*where, "options")), path)
         answers = q.get("answers") if q.get("type") == "text" else None
