@@ -69,8 +69,9 @@ lint: $(INSTALLED_TEST)
 	$(BIN)/mypy
 	npx --no-install eslint src/lessonkit/render/static
 
-# Everything that needs no browser, kernel or server.
+# Everything that needs no browser, kernel or server (node runs the gift-pegjs parser).
 test-fast: $(INSTALLED_TEST)
+	@bash tools/setup-node.sh
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -m "not browser and not kernel and not book and not server and not fuzz and not slow" -q
 
