@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from ._extras import require
 from ._version import package_version
 
 __all__ = ["main"]
@@ -99,6 +100,9 @@ def _cmd_gradebook(args: argparse.Namespace) -> int:
 
     from .teacher.gradebook import gradebook
 
+    if args.html:
+        require("teacher")  # before reading the files, not after
+
     book = gradebook(args.files)
     print(book.report())
     if args.html:
@@ -152,6 +156,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_execute_book(args: argparse.Namespace) -> int:
+    require("book")
     from .book.execute import execute_book
 
     outcomes = execute_book(args.path, output=args.output, jobs=args.jobs, timeout=args.timeout)

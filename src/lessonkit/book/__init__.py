@@ -24,6 +24,15 @@ __all__ = ["setup"]
 
 def setup(app: Any) -> dict[str, Any]:
     """Register everything with Sphinx (imported only when Sphinx loads the extension)."""
+    from .._extras import require
+    from ..errors import MissingExtraError
+
+    try:
+        require("book")
+    except MissingExtraError as missing:
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError(str(missing)) from None
     from .._version import package_version
     from . import assets, prerun, quiz_directive, reference, settings
 
