@@ -1,0 +1,108 @@
+"""The package's metadata as the wheel declares it: licences, extras, links, citation."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from email.message import Message
+from email.parser import HeaderParser
+from pathlib import Path
+
+import pytest
+import yaml
+from packaging.licenses import canonicalize_license_expression
+from packaging.requirements import Requirement
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from PyPI (a test dependency)
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+#: What the core install must never pull: the book stack, kernels, servers, plotting.
+NOT_CORE = {
+    "jupyter-book",
+    "sphinx",
+    "myst-nb",
+    "myst-parser",
+    "sphinxcontrib-bibtex",
+    "nbclient",
+    "nbformat",
+    "jupyter-cache",
+    "jupytext",
+    "ipykernel",
+    "jupyter-server",
+    "jupyterlab",
+    "notebook",
+    "matplotlib",
+}
+
+
+@pytest.fixture(scope="module")
+def metadata(wheel: Path) -> Message:
+    with zipfile.ZipFile(wheel) as archive:
+        text = archive.read("lessonkit-0.1.0.dist-info/METADATA").decode("utf-8")
+    return HeaderParser().parsestr(text)
+
+
+def test_licences_are_declared_as_an_spdx_expression(metadata: Message) -> None:
+    expression = metadata["License-Expression"]
+    assert expression == "MIT AND CC-BY-4.0"
+    assert canonicalize_license_expression(expression) == expression
+    assert metadata["License"] is None  # the expression replaces the free-text field
+    assert not [c for c in metadata.get_all("Classifier") or [] if c.startswith("License ::")]
+
+
+def test_licence_files_are_in_the_wheel(wheel: Path, metadata: Message) -> None:
+    assert sorted(metadata.get_all("License-File") or []) == ["CONTENT-LICENSE.md", "LICENSE"]
+    with zipfile.ZipFile(wheel) as archive:
+        for name in ("LICENSE", "CONTENT-LICENSE.md"):
+            shipped = archive.read(f"lessonkit-0.1.0.dist-info/licenses/{name}")
+            assert shipped == (ROOT / name).read_bytes()
+    content = (ROOT / "CONTENT-LICENSE.md").read_text(encoding="utf-8")
+    assert "MIT" in content and "CC BY 4.0" in content
+
+
+def test_the_package_links_to_no_home_it_does_not_have(metadata: Message) -> None:
+    """The project has no public home yet: no Home-page, no Project-URL."""
+    assert metadata.get_all("Project-URL") is None
+    assert metadata["Home-page"] is None
+
+
+def test_the_core_requirements_pull_no_book_kernel_or_server(metadata: Message) -> None:
+    core = {
+        Requirement(line).name
+        for line in metadata.get_all("Requires-Dist") or []
+        if "extra ==" not in line
+    }
+    assert core, "no core requirements at all"
+    assert not core & NOT_CORE
+    assert {"pandas", "pybtex", "anywidget", "pyyaml"} <= core
+
+
+def test_the_extras(metadata: Message) -> None:
+    extras = set(metadata.get_all("Provides-Extra") or [])
+    assert {"book", "lessons", "teacher"} <= extras
+    by_extra: dict[str, set[str]] = {}
+    for line in metadata.get_all("Requires-Dist") or []:
+        requirement = Requirement(line)
+        for extra in extras:
+            if requirement.marker and requirement.marker.evaluate({"extra": extra}):
+                by_extra.setdefault(extra, set()).add(requirement.name)
+    assert {"jupyter-book", "sphinx", "myst-nb", "nbclient", "ipykernel"} <= by_extra["book"]
+    assert by_extra["lessons"] <= by_extra["book"], "the book runs the lessons"
+    assert "matplotlib" in by_extra["teacher"]
+
+
+def test_citation_file_matches_the_package() -> None:
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0"
+    assert str(citation["version"]) == PROJECT["version"]
+    assert " AND ".join(citation["license"]) == PROJECT["license"]
+    assert citation["authors"] == [{"name": a["name"]} for a in PROJECT["authors"]]
+    seed = citation["references"][0]
+    assert seed["authors"][0]["family-names"] == "Roldugina"
+    assert seed["date-published"].isoformat() == "2018-02-09"
+    assert "repository-code" not in citation and "url" not in citation
