@@ -65,7 +65,10 @@ def test_require_passes_when_installed_and_names_what_is_missing(
 
 
 def test_every_extra_of_the_code_is_declared_in_pyproject() -> None:
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10
+        import tomli as tomllib
 
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
         "optional-dependencies"
