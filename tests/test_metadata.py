@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import zipfile
 from email.message import Message
@@ -69,6 +70,26 @@ def test_the_package_links_to_no_home_it_does_not_have(metadata: Message) -> Non
     """The project has no public home yet: no Home-page, no Project-URL."""
     assert metadata.get_all("Project-URL") is None
     assert metadata["Home-page"] is None
+
+
+def _project_files() -> list[Path]:
+    """The project's files: git's list in a clone, else the tree (an unpacked sdist)."""
+    listing = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True)
+    if listing.returncode == 0 and listing.stdout:
+        return [ROOT / name.decode() for name in listing.stdout.split(b"\0") if name]
+    skip = {".git", ".venv", "_build", "node_modules", ".pytest_cache", ".hypothesis"}
+    return [p for p in ROOT.rglob("*") if not skip & set(p.relative_to(ROOT).parts)]
+
+
+def test_no_file_links_to_places_that_are_not_this_project() -> None:
+    wrong = ("github.com/lessonkit/lessonkit", "lessonkit.readthedocs", "lessonkit/lessonkit.git")
+    found = []
+    for path in _project_files():
+        if path.name == Path(__file__).name or not path.is_file():
+            continue
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        found += [f"{path.relative_to(ROOT)}: {w}" for w in wrong if w in text]
+    assert not found
 
 
 def test_the_core_requirements_pull_no_book_kernel_or_server(metadata: Message) -> None:
