@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -127,3 +128,32 @@ def test_citation_file_matches_the_package() -> None:
     assert seed["authors"][0]["family-names"] == "Roldugina"
     assert seed["date-published"].isoformat() == "2018-02-09"
     assert "repository-code" not in citation and "url" not in citation
+
+
+@pytest.mark.book
+def test_citation_file_follows_the_citation_file_format(tmp_path: Path) -> None:
+    """cffconvert (from the index, in an environment of its own: it needs jsonschema 3)
+    validates CITATION.cff against the format's schema, and rejects a broken copy."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    install = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "cffconvert>=2,<3"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert install.returncode == 0, install.stderr[-3000:]
+
+    def validate(path: Path) -> subprocess.CompletedProcess[str]:
+        command = [str(venv / "bin" / "cffconvert"), "--validate", "-i", str(path)]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    valid = validate(ROOT / "CITATION.cff")
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    assert "valid according to schema version 1.2.0" in valid.stdout
+    broken = tmp_path / "CITATION.cff"
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    broken.write_text(text.replace("  - CC-BY-4.0\n", "  - CC-BY-4.0-NO\n"), encoding="utf-8")
+    assert validate(broken).returncode == 1
