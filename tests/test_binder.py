@@ -84,6 +84,7 @@ def test_binder_installs_this_project() -> None:
     assert binder_lock.python_version() == "3.11"
 
 
+@pytest.mark.slow
 def test_repo2docker_writes_the_image_from_the_binder_folder(tmp_path: Path) -> None:
     repository = tmp_path / "repository"
     shutil.copytree(ROOT / "binder", repository / "binder")
@@ -101,7 +102,7 @@ def test_repo2docker_writes_the_image_from_the_binder_folder(tmp_path: Path) -> 
     assert "RUN ./binder/postBuild" in dockerfile
 
 
-@pytest.mark.book
+@pytest.mark.slow
 def test_uv_resolves_the_inputs_to_the_same_lock(tmp_path: Path) -> None:
     """Online: the lock is what uv makes of the inputs today (keeping its versions)."""
     (tmp_path / "binder").mkdir()

@@ -6,7 +6,7 @@
   ``lessonkit check``), and the commands that need an extra say which one, in one line;
 - ``pip install "lessonkit[book]"``: the test book builds with warnings as errors.
 
-Slow (each installs from the index, or from pip's cache): marked ``book``.
+Slow (each installs from the index, or from pip's cache): marked ``slow``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from test_metadata import NOT_CORE
 
-pytestmark = pytest.mark.book
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE_LIMIT = 40
@@ -179,6 +179,7 @@ def test_core_install_names_the_extra_a_command_needs(core: Venv, elsewhere: Pat
     assert grades.stderr.count("\n") == 1 and "Traceback" not in grades.stderr
 
 
+@pytest.mark.book
 def test_book_extra_builds_the_test_book(
     wheel: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

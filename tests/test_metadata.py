@@ -130,7 +130,7 @@ def test_citation_file_matches_the_package() -> None:
     assert "repository-code" not in citation and "url" not in citation
 
 
-@pytest.mark.book
+@pytest.mark.slow
 def test_citation_file_follows_the_citation_file_format(tmp_path: Path) -> None:
     """cffconvert (from the index, in an environment of its own: it needs jsonschema 3)
     validates CITATION.cff against the format's schema, and rejects a broken copy."""
