@@ -165,6 +165,8 @@ def test_what_cannot_work_is_turned_off() -> None:
     assert safe["use_repository_button"] is False
     named = safe_theme_options(options, [], provider="gitlab")
     assert named["repository_provider"] == "gitlab" and named["repository_url"]
+    # a Sphinx project of another theme gets no option it does not know
+    assert safe_theme_options({"nosidebar": True}, []) == {"nosidebar": True}
 
 
 def _build(book: Path, output: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:

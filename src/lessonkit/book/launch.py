@@ -16,7 +16,7 @@ A repository on a server whose address names none of GitHub, GitLab or Bitbucket
 the one setting ``lessonkit_repository_provider`` (under ``sphinx: config:``): the
 service the server works like, which the theme needs to build its links.
 
-The rules read plain settings; nothing here imports Sphinx.
+The rules read plain settings; only the Sphinx hook (``_apply``) imports Sphinx.
 """
 
 from __future__ import annotations
@@ -240,13 +240,13 @@ def safe_theme_options(
         # no usable repository: no launch service, no repository button, no address
         safe.pop("repository_url", None)
         launch.update(dict.fromkeys(SERVICES, ""), thebe=False)
-        safe.update(dict.fromkeys(REPOSITORY_BUTTONS, False))
+        safe.update({key: False for key in REPOSITORY_BUTTONS if key in safe})
     elif settings.provider:
         safe["repository_provider"] = settings.provider
     for key in SERVICES:
         if ("launch_buttons", key) in keys:
             launch[key] = ""
-    if "launch_buttons" in safe or launch:
+    if "launch_buttons" in safe:  # other themes know no such option: add none
         safe["launch_buttons"] = launch
     return safe
 
