@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ._extras import require
 from ._version import package_version
 
 __all__ = ["main"]
@@ -101,6 +102,9 @@ def _cmd_gradebook(args: argparse.Namespace) -> int:
 
     from .teacher.gradebook import gradebook
 
+    if args.html:
+        require("teacher")  # before reading the files, not after
+
     book = gradebook(args.files)
     print(book.report())
     if args.html:
@@ -187,6 +191,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_execute_book(args: argparse.Namespace) -> int:
+    require("book")
     from .book.execute import execute_book
 
     outcomes = execute_book(args.path, output=args.output, jobs=args.jobs, timeout=args.timeout)
