@@ -10,7 +10,9 @@ Pipeline of a build, in order:
 4. ``assets``: quiz.js, quiz-page.js, quiz-storage.js and the styles, once per site,
    the message catalogue of the book's language, and no duplicated inline scripts;
 5. ``reference``: the Datasets and Glossary pages, generated from the data;
-6. ``markup``: accessible HTML where other packages write markup that is not (pandas
+6. ``launch``: launch buttons that work or are absent (settings that point nowhere are
+   warned about and turned off);
+7. ``markup``: accessible HTML where other packages write markup that is not (pandas
    tables in cell outputs, task-list checkboxes, bibliography entries; see ``tables``).
 
 Tools outside Sphinx: ``execute`` (``lessonkit execute-book``) and ``check``
@@ -26,13 +28,23 @@ __all__ = ["setup"]
 
 def setup(app: Any) -> dict[str, Any]:
     """Register everything with Sphinx (imported only when Sphinx loads the extension)."""
+    from .._extras import require
+    from ..errors import MissingExtraError
+
+    try:
+        require("book")
+    except MissingExtraError as missing:
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError(str(missing)) from None
     from .._version import package_version
-    from . import assets, markup, prerun, quiz_directive, reference, settings
+    from . import assets, launch, markup, prerun, quiz_directive, reference, settings
 
     settings.setup_settings(app)
     prerun.setup_prerun(app)
     assets.setup_assets(app)
     quiz_directive.setup_quiz(app)
     reference.setup_reference(app)
+    launch.setup_launch(app)
     markup.setup_markup(app)
     return {"version": package_version(), "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,5 @@
-"""``lessonkit check``: validate every dataset, the bibliography and every quiz file."""
+"""``lessonkit check``: validate every dataset, the bibliography, every quiz file and the
+book's launch settings."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import datasets as ds
+from ..data.package import PACKAGE_FILE, read_package
 from ..data.references import bib_path, keys
 from ..data.table import ParsedTable
 from ..errors import LessonkitError, Problem
+from .launch import LaunchSettings, launch_problems
 
 __all__ = ["CheckReport", "check_project", "find_quiz_files"]
 
@@ -63,7 +66,7 @@ def find_quiz_files(project: Path) -> list[Path]:
 
 
 def _check_references(
-    tables: dict[str, ParsedTable], folder: Path, problems: list[Problem]
+    tables: dict[str, ParsedTable], failed: set[str], folder: Path, problems: list[Problem]
 ) -> None:
     try:
         bib = keys(folder)
@@ -85,6 +88,8 @@ def _check_references(
                         )
                     )
         for fk in sch.foreign_keys:
+            if fk.resource in failed:
+                continue  # that table's own problems are reported; its ids are unknown
             if fk.resource not in ids:
                 problems.append(
                     Problem(
@@ -138,32 +143,65 @@ def _check_quizzes(project: Path, folder: Path, report: CheckReport) -> None:
             report.problems.extend(exc.problems)
 
 
-def check_project(project: str | Path = ".") -> CheckReport:
-    """Check the datasets, bibliography and quiz files of ``project``."""
-    project = Path(project)
-    folder = datasets_folder(project)
-    report = CheckReport()
+def _check_launch(project: Path, problems: list[Problem]) -> None:
+    """The launch buttons of the book's ``_config.yml`` (when the project is a book)."""
+    path = project / "_config.yml"
+    if not path.is_file():
+        return
+    from .._yaml import read_yaml
+
+    try:
+        config = read_yaml(path, LessonkitError, "book configuration")
+    except LessonkitError as exc:
+        problems.extend(exc.problems)
+        return
+    settings = LaunchSettings.from_book_config(config.data)
+    for problem in launch_problems(settings, project):
+        line = config.line(list(problem.key))
+        problems.append(Problem(str(path), line, problem.message, problem.hint))
+
+
+def _check_tables(folder: Path, report: CheckReport) -> tuple[dict[str, ParsedTable], set[str]]:
+    """Read every table of the data package; files the package does not list are reported."""
     tables: dict[str, ParsedTable] = {}
-    for name in ds.list_datasets(folder):
+    failed: set[str] = set()
+    try:
+        package = read_package(folder)
+    except LessonkitError as exc:
+        report.problems.extend(exc.problems)
+        return tables, failed
+    for name in package.names:
         try:
             table = ds.parsed(name, folder)
         except LessonkitError as exc:
             report.problems.extend(exc.problems)
+            failed.add(name)
             continue
         tables[name] = table
         report.tables[name] = len(table.raw)
         report.problems.extend(table.problems)
-    orphans = sorted(p.name for p in folder.glob("*.csv") if not p.with_suffix(".yaml").is_file())
+    listed = {r.path.name for r in package.resources} | {r.schema.name for r in package.resources}
     report.problems.extend(
         Problem(
-            str(folder / o),
-            None,
-            "this table has no data dictionary",
-            f"add {Path(o).stem}.yaml beside it",
+            str(package.path),
+            package.resources_line,
+            f"{path.name} is in the datasets folder but not listed in {PACKAGE_FILE}",
+            f"add a resource for it under 'resources', or remove {path.name}",
         )
-        for o in orphans
+        for path in sorted([*folder.glob("*.csv"), *folder.glob("*.yaml")])
+        if path.name not in listed
     )
-    _check_references(tables, folder, report.problems)
+    return tables, failed
+
+
+def check_project(project: str | Path = ".") -> CheckReport:
+    """Check the datasets, bibliography, quiz files and launch settings of ``project``."""
+    project = Path(project)
+    folder = datasets_folder(project)
+    report = CheckReport()
+    tables, failed = _check_tables(folder, report)
+    _check_references(tables, failed, folder, report.problems)
     _check_quizzes(project, folder, report)
+    _check_launch(project, report.problems)
     report.problems.sort(key=lambda p: (p.path, p.line or 0))
     return report

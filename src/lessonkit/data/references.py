@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .._inputs import note_input
 from .._resources import datasets_dir
 from ..errors import DatasetError
 
@@ -48,11 +49,21 @@ def _parse(path: str, mtime: float) -> Any:
         return parse_string(text, "bibtex")
     except PybtexError as exc:
         at = getattr(exc, "lineno", None)
+        if not isinstance(at, int):  # an error about an entry: find the entry's line
+            named = re.search(r"key (\S+)", str(exc))
+            at = seen.get(named.group(1).lower(), 1) if named else 1
         raise DatasetError(
             f"the bibliography cannot be parsed: {exc}",
             path=path,
-            line=at if isinstance(at, int) else None,
+            line=at,
             hint="check the braces and commas of this entry",
+        ) from None
+    except (UnicodeError, ValueError, RecursionError) as exc:  # pybtex's own limits
+        raise DatasetError(
+            f"the bibliography cannot be parsed ({exc.__class__.__name__})",
+            path=path,
+            line=1,
+            hint="check the braces and commas of the entries",
         ) from None
 
 
@@ -65,6 +76,7 @@ def entries(folder: str | Path | None = None) -> Any:
             path=str(path),
             hint="create it with one BibTeX entry per source key",
         )
+    note_input(path)
     return _parse(str(path), path.stat().st_mtime)
 
 

@@ -37,7 +37,7 @@ class Gradebook:
         """A plain-text summary for the terminal."""
         lines = [
             f"{len(self.students)} students, {self.scores.shape[1]} questions, "
-            f"{len(self.problems)} problem file(s)"
+            f"{len({p.path for p in self.problems})} problem file(s)"
         ]
         lines += [f"  {p}" for p in self.problems]
         if len(self.students):
@@ -51,6 +51,9 @@ class Gradebook:
         import base64
         import io
 
+        from .._extras import require
+
+        require("teacher")
         import matplotlib
 
         matplotlib.use("Agg")
