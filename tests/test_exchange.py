@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import stat
@@ -214,3 +215,27 @@ def test_the_handin_file_is_plain_json(tmp_path: Path) -> None:
     exchange = _exchange(tmp_path)
     path = hand_in(_document("alice"), exchange, "alice")
     assert json.loads(path.read_text(encoding="utf-8"))["format"] == "lessonkit-responses"
+
+
+def test_gradebook_reads_the_newest_handin_of_each_student_from_the_exchange(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exchange = _exchange(tmp_path)
+    monkeypatch.setenv("LESSONKIT_EXCHANGE", str(exchange))
+    for user, answers in (
+        ("alice", {"q1": "wrong", "q2": "wrong"}),
+        ("bob", {"q1": "right", "q2": "wrong"}),
+        ("alice", {"q1": "right", "q2": "right"}),  # alice hands in again: this one counts
+    ):
+        store = _store(tmp_path / f"{user}-{len(answers)}-{answers['q1']}.sqlite", answers)
+        monkeypatch.setenv("JUPYTERHUB_USER", user)
+        assert main(["hand-in", "--store", str(store.path)]) == 0
+    scores = tmp_path / "scores.csv"
+    assert main(["gradebook", "--csv", str(scores)]) == 0
+    assert "2 students, 2 questions, 0 problem file(s)" in capsys.readouterr().out
+    with scores.open(encoding="utf-8") as handle:
+        rows = {row[0]: row[1:] for row in csv.reader(handle)}
+    assert {student: [float(v) for v in rows[student]] for student in ("alice", "bob")} == {
+        "alice": [1.0, 1.0],
+        "bob": [1.0, 0.0],
+    }

@@ -145,7 +145,13 @@ def _cmd_gradebook(args: argparse.Namespace) -> int:
 
     from .teacher.gradebook import gradebook
 
-    book = gradebook(args.files)
+    files = list(args.files)
+    if args.exchange or args.course or not files:
+        from .answers.exchange import course_exchange, latest_handins, list_handins
+
+        handins, _ = list_handins(course_exchange(args.course, args.exchange))
+        files += [h.path for h in latest_handins(handins)]  # each student's newest counts
+    book = gradebook(files)
     print(book.report())
     if args.html:
         Path(args.html).write_text(book.to_html(), encoding="utf-8")
@@ -277,7 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
     collecting.set_defaults(func=_cmd_collect)
 
     grades = sub.add_parser("gradebook", help="merge handed-in files into one gradebook")
-    grades.add_argument("files", nargs="+", help="handed-in .json or .csv files")
+    grades.add_argument(
+        "files", nargs="*", help="handed-in .json or .csv files (default: the exchange's)"
+    )
+    grades.add_argument("--exchange", help="read the newest hand-in of each student there")
+    grades.add_argument("--course", help="the course's exchange, beside the configured one")
     grades.add_argument("--html", help="also write an HTML report with a plot")
     grades.add_argument("--csv", help="also write the student x question table as CSV")
     grades.add_argument("--strict", action="store_true", help="exit 1 if any file had a problem")
