@@ -17,14 +17,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -74,6 +76,10 @@ c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
 c.Spawner.environment = {environment}
+c.JupyterHub.services = [{{"name": "class-test", "api_token": "{token}"}}]
+c.JupyterHub.load_roles = [
+    {{"name": "class-test", "scopes": ["admin:servers", "list:users"], "services": ["class-test"]}}
+]
 """
 
 
@@ -93,7 +99,27 @@ class Hub:
     exchange: Path
     process: subprocess.Popen[bytes]
     log: Path
-    problems: list[str] = field(default_factory=list)
+    token: str  # the API token of the test's own service (stops servers)
+
+    def api(self, method: str, path: str) -> Any:
+        """Call the hub's REST API as the test's service."""
+        request = urllib.request.Request(
+            f"{self.url}/hub/api/{path}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def stop_server(self, user: str, *, timeout: float = 60) -> None:
+        """Stop ``user``'s server and wait until the hub says it has stopped."""
+        self.api("DELETE", f"users/{user}/server")
+        deadline = time.monotonic() + timeout
+        while self.api("GET", f"users/{user}").get("servers"):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the server of {user} did not stop in {timeout:g} s")
+            time.sleep(0.2)
 
     def home(self, user: str) -> Path:
         return self.base / "homes" / user
@@ -115,9 +141,7 @@ def git_rule(base: Path, served: Path, repository_url: str) -> Path:
     return path
 
 
-def start(
-    base: Path, *, exchange: Path, gitconfig: Path, timeout: float = 60, extra_env: dict[str, str]
-) -> Hub:
+def start(base: Path, *, exchange: Path, gitconfig: Path, timeout: float = 60) -> Hub:
     """Start the hub in ``base`` with the course exchange ``exchange``."""
     if not PROXY.exists():
         raise RuntimeError(
@@ -130,9 +154,9 @@ def start(
         "LESSONKIT_EXCHANGE": str(exchange),
         "GIT_CONFIG_GLOBAL": str(gitconfig),
         "GIT_CONFIG_NOSYSTEM": "1",
-        **extra_env,
     }
     args = ["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []
+    token = secrets.token_hex(16)
     config = base / "jupyterhub_config.py"
     config.write_text(
         _CONFIG.format(
@@ -146,6 +170,7 @@ def start(
             bin=BIN,
             args=json.dumps(args),
             environment=json.dumps(environment),
+            token=token,
         ),
         encoding="utf-8",
     )
@@ -164,7 +189,7 @@ def start(
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
-    hub = Hub(f"http://127.0.0.1:{port}", base, exchange, process, log)
+    hub = Hub(f"http://127.0.0.1:{port}", base, exchange, process, log, token)
     deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:

@@ -56,7 +56,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[hubapp.Hub]:
     (exchange / "inbound").chmod(0o1733)
     gitconfig = hubapp.git_rule(base, served, REPOSITORY)
     try:
-        running = hubapp.start(base, exchange=exchange, gitconfig=gitconfig, extra_env={})
+        running = hubapp.start(base, exchange=exchange, gitconfig=gitconfig)
     except RuntimeError as exc:
         pytest.fail(str(exc), pytrace=False)
     try:
