@@ -78,10 +78,13 @@ def test_a_later_handin_counts_and_the_earlier_one_is_kept(tmp_path: Path) -> No
     first = hand_in(_document("alice"), exchange, "alice")
     second = hand_in(_document("alice"), exchange, "alice")
     other = hand_in(_document("a+b/c"), exchange, "a+b/c")
+    hidden = hand_in(_document(".dot"), exchange, ".dot")
+    assert hidden.name.startswith("%2Edot+")
     handins, problems = list_handins(exchange)
     assert problems == []
-    assert [h.path for h in handins] == [first, second, other]
+    assert [h.path for h in handins] == [first, second, other, hidden]
     assert [(h.user, h.path) for h in latest_handins(handins)] == [
+        (".dot", hidden),
         ("a+b/c", other),
         ("alice", second),
     ]

@@ -84,8 +84,10 @@ def course_exchange(
 
 
 def _file_part(user: str) -> str:
-    """The user name as a file-name part: '+', '/' and other specials percent-encoded."""
-    return urllib.parse.quote(user, safe="@-_")
+    """The user name as a file-name part: '+', '/', a leading '.' and other specials
+    percent-encoded (a name never makes a hidden file, which would look half-written)."""
+    encoded = urllib.parse.quote(user, safe="@-_")
+    return "%2E" + encoded[1:] if encoded.startswith(".") else encoded
 
 
 def hand_in(document: dict[str, Any], exchange: str | Path, user: str) -> Path:
