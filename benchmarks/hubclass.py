@@ -41,7 +41,9 @@ _RESULTS: dict[str, list[float]] = {}
 def _idle_server_peak(hub: hubapp.Hub, name: str) -> float:
     """Resident memory of a student server whose kernel ran nothing (the floor)."""
     student = Student(name, hub.url)
-    student.open_link(launch_link(ROOT, hub.url, "lessons/01-writing-to-a-psychiatrist"))
+    student.open_link(
+        launch_link(ROOT, hub.url, "lessons/01-writing-to-a-psychiatrist", REPOSITORY)
+    )
     kernel = student.start_kernel("lessonkit/lessons/01-writing-to-a-psychiatrist.md")
     try:
         kernel.execute("pass")

@@ -36,7 +36,8 @@ from .student import Kernel, Student, StudentError
 ROOT = hubapp.ROOT
 LESSON = "lessons/01-writing-to-a-psychiatrist"
 QUIZ = ROOT / "lessons" / "quizzes" / "01-writing-to-a-psychiatrist.yaml"
-REPOSITORY = "https://github.com/lessonkit/lessonkit"  # as in _config.yml
+#: The teacher's fork, as `repository: url:` names it (served from a local folder).
+REPOSITORY = "https://github.com/YOUR-ACCOUNT/lessonkit"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -105,7 +106,7 @@ def attend(hub_url: str, name: str, answers: dict[str, tuple[Any, float]]) -> Vi
     visit = Visit(name)
     student = Student(name, hub_url)
     started = time.monotonic()
-    student.open_link(launch_link(ROOT, hub_url, LESSON))
+    student.open_link(launch_link(ROOT, hub_url, LESSON, REPOSITORY))
     visit.opened = time.monotonic() - started
     notebook = student.api("GET", f"contents/lessonkit/{LESSON}.md", params={"type": "notebook"})
     kernel = student.start_kernel(f"lessonkit/{LESSON}.md")

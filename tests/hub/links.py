@@ -1,9 +1,10 @@
-"""The JupyterHub launch link of a lesson, made by the book's own theme code.
+"""The JupyterHub launch link of a lesson, made by the book's own build code.
 
-The book's `_config.yml` (launch buttons, repository) goes through jupyter-book's
-configuration, with the hub's address as a teacher would put it in `jupyterhub_url`;
-sphinx-book-theme's launch-button hook then builds the page's buttons, and the
-JupyterHub one is returned: the very link a student clicks on the lesson page.
+The book's `_config.yml` gets the two settings a teacher adds (the fork's address in
+`repository: url:` and the hub's in `launch_buttons: jupyterhub_url:`) and goes through
+jupyter-book's configuration and lessonkit's launch-button rules (as in a build, which
+turns off buttons that cannot work); sphinx-book-theme's launch-button hook then builds
+the page's buttons, and the JupyterHub one is returned: the link a student clicks.
 """
 
 from __future__ import annotations
@@ -25,24 +26,32 @@ class _Config(dict[str, Any]):
             raise AttributeError(name) from None
 
 
-def book_options(root: Path, hub_url: str) -> dict[str, Any]:
-    """The theme options the book is built with, with ``jupyterhub_url`` set to ``hub_url``."""
+def book_options(root: Path, hub_url: str, repository: str) -> dict[str, Any]:
+    """The theme options of a build of the book whose `_config.yml` names ``repository``
+    and the hub ``hub_url``, after lessonkit's launch-button rules."""
     from jupyter_book.config import get_final_config
 
+    from lessonkit.book.launch import LaunchSettings, launch_problems, safe_theme_options
+
     user = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    user.setdefault("repository", {})["url"] = repository
     user.setdefault("launch_buttons", {})["jupyterhub_url"] = hub_url
     config, _ = get_final_config(
         user_yaml=user, sourcedir=root, cli_config={"latex_individualpages": False}
     )
-    return dict(config["html_theme_options"])
+    options = config["html_theme_options"]
+    problems = launch_problems(LaunchSettings.from_theme_options(options), root)
+    assert not problems, [p.message for p in problems]
+    return safe_theme_options(options, problems)
 
 
-def launch_link(root: Path, hub_url: str, page: str) -> str:
-    """The JupyterHub launch link of ``page`` (e.g. ``lessons/01-...``, no suffix)."""
+def launch_link(root: Path, hub_url: str, page: str, repository: str) -> str:
+    """The JupyterHub launch link of ``page`` (e.g. ``lessons/01-...``, no suffix) in
+    the book of the fork ``repository``."""
     from sphinx_book_theme.header_buttons import update_context_with_repository_info
     from sphinx_book_theme.header_buttons.launch import add_launch_buttons
 
-    config = _Config(html_theme_options=book_options(root, hub_url), html_context={})
+    config = _Config(html_theme_options=book_options(root, hub_url, repository), html_context={})
     app = SimpleNamespace(
         config=config,
         builder=None,

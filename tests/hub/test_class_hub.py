@@ -152,7 +152,7 @@ def test_an_edit_survives_the_link_and_a_deleted_lesson_comes_back(
     hub: hubapp.Hub, tmp_path: Path
 ) -> None:
     editor, deleter = Student("editor", hub.url), Student("deleter", hub.url)
-    link = launch_link(hubapp.ROOT, hub.url, LESSON)
+    link = launch_link(hubapp.ROOT, hub.url, LESSON, REPOSITORY)
     path = f"lessonkit/{LESSON}.md"
     with ThreadPoolExecutor(max_workers=2) as pool:  # both click at once
         list(pool.map(lambda student: student.open_link(link), (editor, deleter)))
