@@ -304,6 +304,8 @@
   function sanitize(html, inline) {
     var fragment = document.createDocumentFragment();
     if (typeof html !== "string" || html === "") return fragment;
+    // Without "<" or "&" the HTML is its own text: nothing to parse.
+    if (!/[<&]/.test(html)) { fragment.append(html); return fragment; }
     // One <template> of a document without a window, reused: parsing into it runs no
     // script and loads nothing, and costs far less than a new DOMParser document per string.
     if (!inertTemplate) inertTemplate = document.implementation.createHTMLDocument("").createElement("template");
