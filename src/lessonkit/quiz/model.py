@@ -20,6 +20,7 @@ from .questions import (
     Matching,
     MultipleChoice,
     Numeric,
+    NumericAnswer,
     Open,
     Option,
     Ordering,
@@ -27,6 +28,7 @@ from .questions import (
     Question,
     SingleChoice,
     Text,
+    TextAnswer,
     TrueFalse,
 )
 
@@ -38,6 +40,7 @@ __all__ = [
     "Matching",
     "MultipleChoice",
     "Numeric",
+    "NumericAnswer",
     "Open",
     "Option",
     "Ordering",
@@ -46,6 +49,7 @@ __all__ = [
     "Quiz",
     "SingleChoice",
     "Text",
+    "TextAnswer",
     "TrueFalse",
 ]
 

@@ -10,6 +10,7 @@ import base64
 import json
 import random
 from collections.abc import Sequence
+from html import escape
 from typing import Any, TypeVar
 
 from ..quiz.model import (
@@ -18,7 +19,9 @@ from ..quiz.model import (
     Matching,
     MultipleChoice,
     Numeric,
+    NumericAnswer,
     Open,
+    Option,
     Ordering,
     Question,
     Quiz,
@@ -63,6 +66,14 @@ def _entries(values: Sequence[Any], attr: str = "text") -> list[dict[str, str]]:
     return [{"id": v.id, "html": render_inline(getattr(v, attr))} for v in values]
 
 
+def _option_html(option: Option) -> str:
+    """An option's inline text, then its code as a code block (escaped)."""
+    html = render_inline(option.text) if option.text else ""
+    if option.code is not None:
+        html += f"<pre><code>{escape(option.code)}</code></pre>"
+    return html
+
+
 def _excerpt(excerpt: Excerpt) -> dict[str, Any]:
     return {
         "id": excerpt.id,
@@ -89,7 +100,7 @@ def _question(quiz: Quiz, q: Question) -> dict[str, Any]:
     if isinstance(q, (SingleChoice, MultipleChoice)):
         shuffle = quiz.shuffle if q.shuffle is None else q.shuffle
         options = _shuffled(q.options, quiz.seed, q.id) if shuffle else list(q.options)
-        out["options"] = _entries(options)
+        out["options"] = [{"id": o.id, "html": _option_html(o)} for o in options]
     elif isinstance(q, Numeric) and q.unit:
         out["unit"] = q.unit
     elif isinstance(q, Ordering):
@@ -104,11 +115,51 @@ def _question(quiz: Quiz, q: Question) -> dict[str, Any]:
     return out
 
 
+def _numeric_key(q: Numeric) -> tuple[dict[str, Any], dict[str, str]]:
+    """One right value: ``answer`` and ``tolerance``; otherwise every entry in order."""
+    key: dict[str, Any]
+    if q.simple:
+        only = q.answers[0]
+        key = {"answer": _number(only.value or 0), "tolerance": _number(only.tolerance)}
+    else:
+        key = {"answers": [_numeric_entry(entry) for entry in q.answers]}
+    if q.precision is not None:
+        key["precision"] = q.precision
+    feedback = {str(i): render_block(e.feedback) for i, e in enumerate(q.answers) if e.feedback}
+    if q.default_feedback is not None:
+        feedback["default"] = render_block(q.default_feedback)
+    return key, feedback
+
+
+def _numeric_entry(entry: NumericAnswer) -> dict[str, Any]:
+    out: dict[str, Any]
+    if entry.range is not None:
+        out = {"range": [_number(entry.range[0]), _number(entry.range[1])]}
+    else:
+        out = {"value": _number(entry.value or 0), "tolerance": _number(entry.tolerance)}
+    return out | {"correct": entry.correct}
+
+
+def _text_key(q: Text) -> tuple[dict[str, Any], dict[str, str]]:
+    """``answers`` holds the right ones; ``entries`` every one, in order, when some are
+    wrong answers (the first that matches decides)."""
+    key: dict[str, Any] = {"answers": list(q.accepted), "fuzzy": q.fuzzy}
+    if any(not entry.correct for entry in q.answers):
+        key["entries"] = [{"text": e.text, "correct": e.correct} for e in q.answers]
+    if q.compare != "normalized":
+        key["compare"] = q.compare
+    feedback = {str(i): render_block(e.feedback) for i, e in enumerate(q.answers) if e.feedback}
+    if q.default_feedback is not None:
+        feedback["default"] = render_block(q.default_feedback)
+    return key, feedback
+
+
 def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
     key: dict[str, Any]
     feedback: dict[str, str] = {}
     if isinstance(q, SingleChoice):
-        key = {"correct": next(o.id for o in q.options if o.correct)}
+        right = [o.id for o in q.options if o.correct]
+        key = {"correct": right[0] if len(right) == 1 else right}
     elif isinstance(q, MultipleChoice):
         key = {"correct": [o.id for o in q.options if o.correct]}
     elif isinstance(q, TrueFalse):
@@ -117,9 +168,9 @@ def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
             if text is not None:
                 feedback[name] = render_block(text)
     elif isinstance(q, Numeric):
-        key = {"answer": _number(q.answer), "tolerance": _number(q.tolerance)}
+        key, feedback = _numeric_key(q)
     elif isinstance(q, Text):
-        key = {"answers": list(q.answers), "fuzzy": q.fuzzy}
+        key, feedback = _text_key(q)
     elif isinstance(q, Ordering):
         key = {"order": [item.id for item in q.items]}
     elif isinstance(q, Matching):
