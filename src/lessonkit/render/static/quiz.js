@@ -17,9 +17,10 @@
   /* ------------------------------------------------------------------ grading */
 
   /** @typedef {{verdict: string, score: (number|null)}} Verdict */
-  /** @typedef {Verdict & {right?: number, wrong?: number, total?: number}} Detail */
+  /** @typedef {Verdict & {right?: number, wrong?: number, total?: number, feedback?: ?string}} Detail */
 
   var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+  var FRACTION = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\/([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)$/;
   var PUNCT_SYMBOL = /[\p{P}\p{S}]/gu;
   var SPACE_RUN = /\s+/gu;
 
@@ -68,10 +69,18 @@
     return previous[y.length];
   }
 
-  function textMatches(answer, accepted, fuzzy) {
-    var given = normalizeText(answer);
-    return (accepted || []).some(function (candidate) {
-      var target = normalizeText(String(candidate));
+  /** The form of a text that a text question compares (normalized, lowercase or exact). */
+  function comparable(text, compare) {
+    if (compare === "exact") return text.trim();
+    if (compare === "lowercase") return text.trim().toLowerCase();
+    return normalizeText(text);
+  }
+
+  /** Index of the first candidate the answer matches exactly or within fuzzy; -1 if none. */
+  function firstMatch(answer, candidates, fuzzy, compare) {
+    var given = comparable(answer, compare);
+    return (candidates || []).findIndex(function (candidate) {
+      var target = comparable(String(candidate), compare);
       if (given === target) return true;
       if (fuzzy === null || fuzzy === undefined) return false;
       var longest = Math.max(Array.from(given).length, Array.from(target).length);
@@ -99,12 +108,47 @@
     return detail;
   }
 
+  /** A number, or a string holding a decimal number or a fraction a/b; else null. */
   function parseNumber(answer) {
     if (typeof answer === "number") return answer;
     if (typeof answer !== "string") return null;
     var text = answer.trim();
     if (text.indexOf(".") < 0) text = text.replace(/,/g, ".");
-    return NUMBER.test(text) ? Number(text) : null;
+    if (NUMBER.test(text)) return Number(text);
+    var fraction = FRACTION.exec(text);
+    return fraction ? Number(fraction[1]) / Number(fraction[2]) : null;
+  }
+
+  /**
+   * The entries of a numeric key: its `answers`, or its one right `answer`. The first
+   * entry that holds the number (rounded to `precision` significant digits) decides.
+   * @returns {{index: number, correct: boolean}|null}
+   */
+  function numericEntry(key, value) {
+    var entries = key.answers || [{ value: key.answer, tolerance: key.tolerance || 0, correct: true }];
+    var precision = key.precision;
+    function round(x) { return precision ? Number(x.toPrecision(precision)) : x; }
+    var x = round(value);
+    var index = entries.findIndex(function (entry) {
+      if (entry.range) return x >= entry.range[0] && x < entry.range[1];
+      return Math.abs(x - round(entry.value)) <= (entry.tolerance || 0) + 1e-9;
+    });
+    return index < 0 ? null : { index: index, correct: entries[index].correct !== false };
+  }
+
+  /** The entry of a text key the answer matches first (wrong ones only in `entries`). */
+  function textEntry(key, answer) {
+    var entries = key.entries || (key.answers || []).map(function (text) { return { text: text, correct: true }; });
+    var index = firstMatch(answer, entries.map(function (e) { return e.text; }), key.fuzzy, key.compare);
+    return index < 0 ? null : { index: index, correct: entries[index].correct !== false };
+  }
+
+  /** The feedback html of the deciding entry, else the default one for a wrong answer. */
+  function entryFeedback(key, entry) {
+    var feedback = key.feedback || {};
+    if (entry && hasOwn(feedback, String(entry.index))) return feedback[String(entry.index)];
+    if ((!entry || !entry.correct) && hasOwn(feedback, "default")) return feedback["default"];
+    return null;
   }
 
   function asBool(answer) {
@@ -152,20 +196,20 @@
     var right = { verdict: "correct", score: 1 }, wrong = { verdict: "incorrect", score: 0 };
     switch (question.type) {
       case "single":
-        return typeof answer === "string" && answer === key.correct ? right : wrong;
+        return typeof answer === "string" && [].concat(key.correct).indexOf(answer) >= 0 ? right : wrong;
       case "multiple":
         return setScore(answer, key.correct || []);
       case "highlight":
         return setScore(answer, key.evidence || []);
       case "true_false":
         return asBool(answer) === key.answer ? right : wrong;
-      case "numeric": {
-        var value = parseNumber(answer);
-        if (value === null) return wrong;
-        return Math.abs(value - key.answer) <= (key.tolerance || 0) + 1e-9 ? right : wrong;
+      case "numeric":
+      case "text": {
+        var value = question.type === "numeric" ? parseNumber(answer) : typeof answer === "string" ? answer : null;
+        var entry = value === null ? null : question.type === "numeric" ? numericEntry(key, value) : textEntry(key, value);
+        var outcome = entry && entry.correct ? right : wrong;
+        return { verdict: outcome.verdict, score: outcome.score, feedback: entryFeedback(key, entry) };
       }
-      case "text":
-        return typeof answer === "string" && textMatches(answer, key.answers, key.fuzzy) ? right : wrong;
       case "ordering":
         return gradeOrdering(key.order || [], answer);
       case "matching":
@@ -185,6 +229,15 @@
   function grade(question, keyEntry, answer) {
     var detail = gradeDetail(question, keyEntry, answer);
     return { verdict: detail.verdict, score: detail.score };
+  }
+
+  /**
+   * The feedback html a numeric or text answer gets (its entry's, else the default one
+   * for a wrong answer); agrees with lessonkit.quiz.grading.answer_feedback.
+   * @returns {?string}
+   */
+  function feedback(question, keyEntry, answer) {
+    return gradeDetail(question, keyEntry, answer).feedback || null;
   }
 
   /**
@@ -344,7 +397,7 @@
     });
     function chosen() { return rows.filter(function (r) { return r.input.checked; }); }
     function isCorrect(id) {
-      if (type === "single") return id === ctx.key.correct;
+      if (type === "single") return [].concat(ctx.key.correct).indexOf(id) >= 0;
       if (type === "multiple") return (ctx.key.correct || []).indexOf(id) >= 0;
       return id === ctx.key.answer;
     }
@@ -383,13 +436,24 @@
         inputmode: q.type === "numeric" ? "decimal" : null, "aria-describedby": q.unit ? unitId : null });
     var row = h("div", { class: "lk-field-row" }, [h("label", { for: inputId, text: ctx.t("your_answer") }), input]);
     if (q.type === "numeric" && q.unit) row.append(h("span", { class: "lk-unit", id: unitId, text: q.unit }));
+    // feedback for the value or text given (numeric and text questions may have some)
+    var feedback = h("div", { class: "lk-field-feedback", id: ctx.id("feedback"), hidden: true });
     return {
-      node: row,
+      node: h("div", null, [row, feedback]),
       read: function () { return input.value; },
       write: function (answer) { input.value = typeof answer === "string" ? answer : String(answer); },
       reset: function () { input.value = ""; },
-      mark: function () {},
-      unmark: function () {},
+      mark: function (answer, detail) {
+        if (!detail.feedback) return;
+        feedback.replaceChildren(sanitize(detail.feedback));
+        feedback.hidden = false;
+        input.setAttribute("aria-describedby", [q.unit ? unitId : "", feedback.id].join(" ").trim());
+      },
+      unmark: function () {
+        feedback.hidden = true;
+        feedback.replaceChildren();
+        if (q.unit) input.setAttribute("aria-describedby", unitId); else input.removeAttribute("aria-describedby");
+      },
       focus: function () { input.focus(); }
     };
   }
@@ -586,11 +650,18 @@
       return h(tag, null, htmls.map(function (html) { return h("li", null, sanitize(html, true)); }));
     }
     switch (q.type) {
-      case "single": body = h("p", null, sanitize(byId(q.options, key.correct).html, true)); break;
+      case "single":
+        body = htmlList("ul", [].concat(key.correct).map(function (id) { return byId(q.options, id).html; }));
+        break;
       case "multiple": body = htmlList("ul", (key.correct || []).map(function (id) { return byId(q.options, id).html; })); break;
       case "true_false": body = h("p", { text: t(key.answer ? "true" : "false") }); break;
       case "numeric":
-        body = h("p", { text: t("key_numeric", { answer: key.answer, tolerance: key.tolerance || 0, unit: q.unit || "" }).trim() });
+        body = h("ul", null, (key.answers || [{ value: key.answer, tolerance: key.tolerance, correct: true }])
+          .filter(function (e) { return e.correct !== false; }).map(function (e) {
+            return h("li", { text: e.range ? t("key_range", { low: e.range[0], high: e.range[1], unit: q.unit || "" }).trim()
+              : t("key_numeric", { answer: e.value, tolerance: e.tolerance || 0, unit: q.unit || "" }).trim() });
+          }));
+        if (key.precision) body.append(h("li", { text: t("key_precision", { n: key.precision }) }));
         break;
       case "text":
         body = h("div", null, [h("ul", null, (key.answers || []).map(function (a) { return h("li", { text: String(a) }); })),
@@ -864,7 +935,7 @@
   }
 
   globalThis.LessonkitQuiz = {
-    render: render, grade: grade, decodeKey: decodeKey, version: VERSION,
+    render: render, grade: grade, feedback: feedback, decodeKey: decodeKey, version: VERSION,
     // shared with the page's other scripts (quiz-storage.js), so they need no copies
     h: h, icon: icon, messages: makeMessages
   };
