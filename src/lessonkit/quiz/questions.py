@@ -322,24 +322,27 @@ class Highlight(Question):
 
 @dataclass(frozen=True, kw_only=True)
 class Open(Question):
-    """A written answer, never auto-graded: the learner compares it with a model and rubric."""
+    """A written answer, never auto-graded: the learner compares it with the model answer
+    and ticks the rubric, when the question has them (an essay of a Moodle bank may not)."""
 
     type: ClassVar[str] = "open"
     scored: ClassVar[bool] = False
-    model_answer: str
-    rubric: tuple[str, ...]
+    model_answer: str | None = None
+    rubric: tuple[str, ...] = ()
     min_words: int = 1
 
     @classmethod
     def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
         return {
-            "model_answer": raw["model_answer"],
-            "rubric": tuple(raw["rubric"]),
+            "model_answer": raw.get("model_answer"),
+            "rubric": tuple(raw.get("rubric", ())),
             "min_words": raw.get("min_words", 1),
         }
 
     def _data_of_fields(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"model_answer": self.model_answer, "rubric": list(self.rubric)}
+        out: dict[str, Any] = drop_none({"model_answer": self.model_answer})
+        if self.rubric:
+            out["rubric"] = list(self.rubric)
         if self.min_words != 1:
             out["min_words"] = self.min_words
         return out

@@ -178,10 +178,11 @@ def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
     elif isinstance(q, Highlight):
         key = {"evidence": list(q.evidence)}
     elif isinstance(q, Open):
-        key = {
-            "model_answer": render_block(q.model_answer),
-            "rubric": [render_block(r) for r in q.rubric],
-        }
+        key = {}
+        if q.model_answer is not None:
+            key["model_answer"] = render_block(q.model_answer)
+        if q.rubric:
+            key["rubric"] = [render_block(r) for r in q.rubric]
     else:
         raise TypeError(f"no answer key for {type(q).__name__}")
     if isinstance(q, (SingleChoice, MultipleChoice)):
