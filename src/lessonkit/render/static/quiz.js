@@ -681,8 +681,9 @@
         }));
         break;
       default:
-        body = h("div", null, [h("div", { class: "lk-model" }, sanitize(key.model_answer)),
-          h("p", null, h("strong", { text: t("rubric") })), htmlList("ul", key.rubric || [])]);
+        body = h("div", null, [key.model_answer ? h("div", { class: "lk-model" }, sanitize(key.model_answer)) : null,
+          (key.rubric || []).length ? h("p", null, h("strong", { text: t("rubric") })) : null,
+          (key.rubric || []).length ? htmlList("ul", key.rubric) : null]);
     }
     return h("div", { class: "lk-key", role: "note", "aria-label": t("answer_key") }, [
       h("p", { class: "lk-key__title" }, h("strong", { text: t("answer_key") })), body]);
@@ -709,7 +710,9 @@
         return h("div", { class: "lk-option" }, [h("input", { type: "checkbox", id: id }), h("label", { for: id }, sanitize(html, true))]);
       })));
     var box = h("div", { class: "lk-model-box", hidden: true, tabindex: "-1" }, [
-      h("p", null, h("strong", { text: t("model_answer") })), h("div", { class: "lk-model" }, sanitize(key.model_answer)), rubric]);
+      key.model_answer ? h("p", null, h("strong", { text: t("model_answer") })) : null,
+      key.model_answer ? h("div", { class: "lk-model" }, sanitize(key.model_answer)) : null,
+      (key.rubric || []).length ? rubric : null]);
     button.addEventListener("click", function () {
       if (button.getAttribute("aria-disabled") === "true") return;
       box.hidden = false;
@@ -777,7 +780,7 @@
       buttons.append(hintButton);
     }
     buttons.append(resetButton);
-    var model = q.type === "open" ? modelAnswerPart(ctx) : null;
+    var model = q.type === "open" && (key.model_answer || (key.rubric || []).length) ? modelAnswerPart(ctx) : null;
     if (model) buttons.append(model.button);
 
     var explanation = explanationBox(ctx);
