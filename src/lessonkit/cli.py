@@ -151,6 +151,32 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .quiz import Quiz
+    from .quiz.serialize import quiz_to_yaml
+
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        print(
+            f"{output}: the file already exists. Fix: choose another name with -o, or add --force.",
+            file=sys.stderr,
+        )
+        return 1
+    read = Quiz.from_gift if args.source == "gift" else Quiz.from_jupyterquiz
+    quiz = read(args.file, quiz_id=args.id, title=args.title)
+    left_out = sum(1 for note in quiz.import_notes if ": not imported: " in note)
+    header = [f"Imported from {Path(args.file).name} ({args.source}) by lessonkit import."]
+    header += [f"Note: {note}" for note in quiz.import_notes]
+    output.write_text(quiz_to_yaml(quiz, comments=header), encoding="utf-8")
+    total = len(quiz.questions) + left_out
+    print(f"Imported {len(quiz.questions)} of {total} question(s) into {output}")
+    for note in quiz.import_notes:
+        print(f"  {note}")
+    return 0
+
+
 def _cmd_execute_book(args: argparse.Namespace) -> int:
     from .book.execute import execute_book
 
@@ -197,6 +223,19 @@ def build_parser() -> argparse.ArgumentParser:
     export_quiz.add_argument("-o", "--output", help="output file")
     export_quiz.add_argument("--force", action="store_true", help="replace an existing output file")
     export_quiz.set_defaults(func=_cmd_export)
+
+    importer = sub.add_parser(
+        "import", help="read a jupyterquiz or Moodle GIFT question bank into a quiz file"
+    )
+    importer.add_argument(
+        "--from", dest="source", required=True, choices=["jupyterquiz", "gift"], help="its format"
+    )
+    importer.add_argument("file", help="the question bank (jupyterquiz JSON, GIFT text)")
+    importer.add_argument("-o", "--output", required=True, help="the quiz YAML file to write")
+    importer.add_argument("--id", help="the quiz id (default: from the file name)")
+    importer.add_argument("--title", help="the quiz title (default: from the file name)")
+    importer.add_argument("--force", action="store_true", help="replace an existing output file")
+    importer.set_defaults(func=_cmd_import)
 
     run = sub.add_parser(
         "execute-book", help="execute a book's notebooks in parallel into its cache"
