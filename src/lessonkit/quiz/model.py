@@ -137,13 +137,29 @@ class Quiz:
         printer.text(self.summary())
 
     @classmethod
+    def from_gift(
+        cls, source: str | Path, *, quiz_id: str | None = None, title: str | None = None
+    ) -> Quiz:
+        """Import a Moodle GIFT question bank (a text file).
+
+        Multiple choice, true/false, short answer, numeric (values, margins and ranges),
+        matching and essay questions are read with their feedback; what lessonkit cannot
+        keep, and every question left out with the reason, is in ``quiz.import_notes``.
+        """
+        from .importers.gift import gift_to_dict
+
+        data, notes = gift_to_dict(source, quiz_id=quiz_id, title=title)
+        return replace(cls.from_dict(data, source=str(source)), import_notes=tuple(notes))
+
+    @classmethod
     def from_jupyterquiz(
         cls, source: str | Path | list[Any], *, quiz_id: str | None = None, title: str | None = None
     ) -> Quiz:
         """Import a jupyterquiz question file (or its list of questions).
 
-        Supports its ``multiple_choice``, ``many_choice``, ``numeric`` and ``string``
-        types; what lessonkit cannot keep is listed in ``quiz.import_notes``.
+        Its ``multiple_choice``, ``many_choice``, ``numeric`` and ``string`` questions are
+        read with their feedback, precision and code; what lessonkit cannot keep, and every
+        question left out with the reason, is in ``quiz.import_notes``.
         """
         from .importers.jupyterquiz import jupyterquiz_to_dict
 
