@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-__all__ = ["Converted", "code_block", "code_text", "html_to_markdown"]
+__all__ = ["Converted", "code_block", "code_text", "html_to_markdown", "markdown_math"]
 
 #: Elements whose content is dropped entirely (with a note).
 _DROPPED = {"script", "style", "iframe", "object", "embed", "template", "noscript", "head"}
@@ -294,3 +294,26 @@ def code_text(text: str) -> Converted:
     plain = _text_of(tree.root)
     notes = [] if re.search(r"<[a-zA-Z/]", text) is None else ["HTML tags in code were removed"]
     return Converted(plain, notes)
+
+
+def markdown_math(text: str, *, dollars: bool = False) -> str:
+    """Markdown written for another tool, with its math in lessonkit's delimiters:
+    ``\\(...\\)`` becomes ``$...$`` and ``\\[...\\]`` ``$$...$$``; a single dollar that is
+    not math (``dollars=False``) is escaped."""
+    out: list[str] = []
+    last = 0
+    for match in _MATH_OR_LINK.finditer(text):
+        if match.group("label") is not None or (match.group("inline") and not dollars):
+            continue
+        plain = text[last : match.start()]
+        out.append(plain if dollars else re.sub(r"(?<!\\)\$", r"\\$", plain))
+        if match.group("bracket") is not None:
+            out.append(f"$${match.group('bracket')}$$")
+        elif match.group("paren") is not None:
+            out.append(f"${match.group('paren').strip()}$")
+        else:
+            out.append(match.group(0))
+        last = match.end()
+    rest = text[last:]
+    out.append(rest if dollars else re.sub(r"(?<!\\)\$", r"\\$", rest))
+    return "".join(out)
