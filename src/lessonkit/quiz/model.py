@@ -76,6 +76,8 @@ class Quiz:
     excerpts: Mapping[str, Excerpt] = field(default_factory=dict, compare=False)
     #: Plain-text citation of every ``source:`` used by a question.
     citations: Mapping[str, str] = field(default_factory=dict, compare=False)
+    #: The image file of every image a text shows (its path as written -> the file).
+    images: Mapping[str, Path] = field(default_factory=dict, compare=False)
     path: Path | None = field(default=None, compare=False)
     import_notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -98,12 +100,17 @@ class Quiz:
         source: str = "<dict>",
         datasets: str | Path | None = None,
         resolve: bool = True,
+        images: str | Path | None = None,
     ) -> Quiz:
         """Check and build a quiz from plain data; ``source`` names it in error messages
-        (``datasets`` and ``resolve`` as for :meth:`from_yaml`)."""
+        (``datasets`` and ``resolve`` as for :meth:`from_yaml`); image paths are relative
+        to the folder ``images`` (default: the current folder)."""
         from .loader import load_quiz_data
 
-        return cls(**load_quiz_data(data, source=source, datasets=datasets, resolve=resolve))
+        fields = load_quiz_data(
+            data, source=source, datasets=datasets, resolve=resolve, images=images
+        )
+        return cls(**fields)
 
     def question(self, question_id: str) -> Question:
         """The question whose id is ``question_id``."""
@@ -149,7 +156,8 @@ class Quiz:
         from .importers.gift import gift_to_dict
 
         data, notes = gift_to_dict(source, quiz_id=quiz_id, title=title)
-        return replace(cls.from_dict(data, source=str(source)), import_notes=tuple(notes))
+        quiz = cls.from_dict(data, source=str(source), images=Path(source).parent)
+        return replace(quiz, import_notes=tuple(notes))
 
     @classmethod
     def from_jupyterquiz(
@@ -165,4 +173,6 @@ class Quiz:
 
         data, notes = jupyterquiz_to_dict(source, quiz_id=quiz_id, title=title)
         name = str(source) if isinstance(source, (str, Path)) else "<jupyterquiz>"
-        return replace(cls.from_dict(data, source=name), import_notes=tuple(notes))
+        folder = Path(source).parent if isinstance(source, (str, Path)) else None
+        quiz = cls.from_dict(data, source=name, images=folder)
+        return replace(quiz, import_notes=tuple(notes))

@@ -14,7 +14,9 @@ file needs no new execution.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from ..quiz.model import Quiz
@@ -65,9 +67,16 @@ def quiz_element(payload: dict[str, Any]) -> str:
     )
 
 
-def quiz_html(quiz: Quiz, *, teacher: bool = False, lang: str = "en") -> str:
-    """The data-only element of ``quiz`` for a static page (``teacher``: keys shown)."""
-    return quiz_element(build_payload(quiz, teacher=teacher, lang=lang))
+def quiz_html(
+    quiz: Quiz,
+    *,
+    teacher: bool = False,
+    lang: str = "en",
+    image_url: Callable[[Path], str] | None = None,
+) -> str:
+    """The data-only element of ``quiz`` for a static page (``teacher``: keys shown;
+    ``image_url``: the address of each image file, by default a ``data:`` URI)."""
+    return quiz_element(build_payload(quiz, teacher=teacher, lang=lang, image_url=image_url))
 
 
 def quiz_output(quiz: Quiz) -> dict[str, Any]:

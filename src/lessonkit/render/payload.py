@@ -9,10 +9,12 @@ from __future__ import annotations
 import base64
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
+from pathlib import Path
 from typing import Any, TypeVar
 
+from ..quiz.images import data_uri
 from ..quiz.model import (
     Excerpt,
     Highlight,
@@ -29,7 +31,7 @@ from ..quiz.model import (
     Text,
     TrueFalse,
 )
-from .markdown import render_block, render_inline
+from .markdown import has_math, image_urls, render_block, render_inline
 
 __all__ = ["build_payload", "decode_key", "encode_key"]
 
@@ -196,14 +198,34 @@ def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
     return key
 
 
-def build_payload(quiz: Quiz, *, teacher: bool = False, lang: str = "en") -> dict[str, Any]:
-    """The payload object of contract §3 for ``quiz``."""
-    return {
+def build_payload(
+    quiz: Quiz,
+    *,
+    teacher: bool = False,
+    lang: str = "en",
+    image_url: Callable[[Path], str] | None = None,
+) -> dict[str, Any]:
+    """The payload object of contract §3 for ``quiz`` (``"math": true`` when a text has
+    math: the page then needs KaTeX). Each image file becomes ``image_url(file)``: by
+    default a ``data:`` URI, so that the payload works wherever it goes."""
+    to_url = image_url or data_uri
+
+    def url_of(src: str) -> str | None:
+        file = quiz.images.get(src)
+        return to_url(file) if file is not None else None
+
+    with image_urls(url_of):
+        questions = [_question(quiz, q) for q in quiz.questions]
+        key = {q.id: _key(quiz, q) for q in quiz.questions}
+    payload: dict[str, Any] = {
         "id": quiz.id,
         "version": quiz.version,
         "title": quiz.title,
         "lang": lang,
         "teacher": teacher,
-        "questions": [_question(quiz, q) for q in quiz.questions],
-        "key": encode_key({q.id: _key(quiz, q) for q in quiz.questions}),
+        "questions": questions,
+        "key": encode_key(key),
     }
+    if has_math(json.dumps([questions, key], ensure_ascii=False)):
+        payload["math"] = True
+    return payload
