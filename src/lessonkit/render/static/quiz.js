@@ -312,6 +312,19 @@
   var BLOCKS = new Set(["p", "pre", "ul", "ol", "li", "blockquote", "hr"]);
   var SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
+  var IMAGE_DATA = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=]+$/;
+
+  /** An image address: a data: URI of an image, or a relative URL into the site; else null. */
+  function safeImageSrc(value) {
+    if (IMAGE_DATA.test(value)) return value;
+    try {
+      var url = new URL(value, "https://relative.invalid/base/");
+      return url.origin === "https://relative.invalid" && !/^[\\/]/.test(value) ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** The href if it is http(s), mailto, or relative (a fragment included); else null. */
   function safeHref(value) {
     try {
@@ -322,11 +335,41 @@
     }
   }
 
-  function copyNode(node, target, inline) {
+  /**
+   * Math (TeX), drawn by quiz-math.js (KaTeX) when the page has it; without it, or in
+   * plain text, the TeX itself between its dollars.
+   */
+  function mathNode(tex, display, plain) {
+    var marks = display ? "$$" : "$";
+    if (plain) return document.createTextNode(marks + tex + marks);
+    var span = h("span", { class: "lk-math" + (display ? " lk-math--display" : "") }, marks + tex + marks);
+    var math = globalThis.LessonkitMath;
+    if (math && typeof math.render === "function") {
+      try {
+        math.render(span, tex, display);
+      } catch (error) {
+        console.warn("lessonkit quiz: this math could not be drawn", tex, error);
+        span.textContent = marks + tex + marks;
+      }
+    }
+    return span;
+  }
+
+  function copyNode(node, target, inline, plain) {
     if (node.nodeType === 3) { target.append(node.data); return; }
     if (node.nodeType !== 1) return;
     var tag = node.namespaceURI === XHTML ? node.localName : "";
+    if (tag === "span" && node.hasAttribute("data-lk-math")) {
+      target.append(mathNode(node.textContent, node.getAttribute("data-lk-math") === "display", plain));
+      return;
+    }
     if (/^h[1-6]$/.test(tag)) tag = "strong";
+    if (tag === "img") {
+      var src = safeImageSrc(node.getAttribute("src") || ""), alt = node.getAttribute("alt") || "";
+      if (src === null || plain) target.append("[" + alt + "]");
+      else target.append(h("img", { src: src, alt: alt, class: "lk-img" }));
+      return;
+    }
     if (!ALLOWED.has(tag)) { target.append(node.textContent); return; }
     if (inline && tag === "hr") return;
     var out;
@@ -342,7 +385,7 @@
       var start = node.getAttribute("start");
       if (tag === "ol" && start && /^\d{1,6}$/.test(start)) out.setAttribute("start", start);
     }
-    Array.from(node.childNodes).forEach(function (child) { copyNode(child, out, inline); });
+    Array.from(node.childNodes).forEach(function (child) { copyNode(child, out, inline, plain); });
     target.append(out);
   }
 
@@ -350,18 +393,21 @@
    * Rebuild Markdown-rendered HTML from an allow-list. The string is parsed in an inert
    * document (no scripts, no loads); only allowed elements and safe hrefs are copied,
    * anything else becomes its text. inline: block elements become spans (for labels).
+   * Math (span[data-lk-math]) is drawn by quiz-math.js, or kept as TeX text when plain; an
+   * image keeps its description, and its address when that is a data: image or relative.
    * @returns {DocumentFragment}
    */
-  function sanitize(html, inline) {
+  function sanitize(html, inline, plain) {
     var fragment = document.createDocumentFragment();
     if (typeof html !== "string" || html === "") return fragment;
     var doc = new DOMParser().parseFromString(html, "text/html");
-    Array.from(doc.body.childNodes).forEach(function (child) { copyNode(child, fragment, !!inline); });
+    Array.from(doc.body.childNodes).forEach(function (child) { copyNode(child, fragment, !!inline, !!plain); });
     return fragment;
   }
 
+  /** The text of Markdown-rendered html (math as its TeX), for drop-downs and labels. */
   function plainText(html) {
-    return sanitize(html, true).textContent.replace(/\s+/g, " ").trim();
+    return sanitize(html, true, true).textContent.replace(/\s+/g, " ").trim();
   }
 
   /* ----------------------------------------------------------------- widgets */
