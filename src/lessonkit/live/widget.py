@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import functools
+import re
 import sqlite3
 from typing import Any
 
@@ -29,6 +32,24 @@ def _front_end() -> str:
     )
 
 
+@functools.cache
+def katex_files() -> tuple[str, str]:
+    """KaTeX for a live quiz with math: the script (KaTeX, then quiz-math.js), and the
+    stylesheet with its fonts inside it as data URIs (a widget has no folder to serve
+    them from)."""
+    folder = static_dir() / "katex"
+
+    def inline_font(match: re.Match[str]) -> str:
+        data = (folder / "fonts" / match.group(1)).read_bytes()
+        return f"url(data:font/woff2;base64,{base64.b64encode(data).decode('ascii')})"
+
+    css = (folder / "katex.min.css").read_text(encoding="utf-8")
+    css = re.sub(r"url\(fonts/([A-Za-z0-9_-]+\.woff2)\)", inline_font, css)
+    script = (folder / "katex.min.js").read_text(encoding="utf-8")
+    script += "\n;\n" + (static_dir() / "quiz-math.js").read_text(encoding="utf-8")
+    return script, css
+
+
 class QuizWidget(anywidget.AnyWidget):
     """A quiz rendered live by quiz.js; answers graded in Python and saved."""
 
@@ -40,6 +61,9 @@ class QuizWidget(anywidget.AnyWidget):
     submission = traitlets.Dict().tag(sync=True)
     results = traitlets.Dict().tag(sync=True)
     store_error = traitlets.Unicode("").tag(sync=True)
+    #: KaTeX, sent only with a quiz that has math (empty otherwise).
+    katex_js = traitlets.Unicode("").tag(sync=True)
+    katex_css = traitlets.Unicode("").tag(sync=True)
 
     def __init__(
         self,
@@ -50,9 +74,13 @@ class QuizWidget(anywidget.AnyWidget):
         **kwargs: Any,
     ) -> None:
         language = current().language
+        payload = build_payload(quiz, teacher=teacher, lang=language)
+        katex_js, katex_css = katex_files() if payload.get("math") else ("", "")
         super().__init__(
-            payload=build_payload(quiz, teacher=teacher, lang=language),
+            payload=payload,
             messages=messages(language),
+            katex_js=katex_js,
+            katex_css=katex_css,
             **kwargs,
         )
         self.quiz = quiz
