@@ -223,8 +223,10 @@ def test_html_becomes_safe_markdown_with_notes() -> None:
     assert first.options[1].feedback == "medium handwritten"
     assert second.prompt == (
         "Water is H$_{2}$O and $E = mc^2$; see \\[image: a plot\\] and "
-        '![the local figure](figure.png).\n\n```\nif a < b:\n    print("<")\n```'
+        "![the local figure](figure.png) (not \\[image: a lost figure\\])."
+        '\n\n```\nif a < b:\n    print("<")\n```'
     )
+    assert quiz.images == {"figure.png": HERE / "figure.png"}
     assert isinstance(second, MultipleChoice)
     assert second.options[2].code == 'print("x")'
     assert quiz.import_notes == (
@@ -236,6 +238,7 @@ def test_html_becomes_safe_markdown_with_notes() -> None:
         "q2: the question: the image 'https://example.org/plot.png' was not imported: "
         "lessonkit shows only image files next to the quiz; save it there and write "
         "![description](file name)",
+        "q2: the question: the image 'missing.png' is not next to the file and was left out",
     )
 
 
@@ -316,3 +319,20 @@ def test_cli_writes_a_quiz_file_that_reads_back_and_never_overwrites(
         == 0
     )
     assert Quiz.from_yaml(out).id == "strings"
+
+
+def test_cli_copies_the_images_next_to_the_quiz_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "quiz" / "html.yaml"
+    out.parent.mkdir()
+    (out.parent / "figure.png").write_bytes(b"another picture")
+    args = ["import", "--from", "jupyterquiz", str(HERE / "html.json"), "-o", str(out)]
+    assert main(args) == 1
+    assert "another file of that name is already there" in capsys.readouterr().err
+    assert not out.exists()
+    (out.parent / "figure.png").unlink()
+    assert main(args) == 0
+    assert f"Copied the image figure.png to {out.parent / 'figure.png'}" in capsys.readouterr().out
+    assert (out.parent / "figure.png").read_bytes() == (HERE / "figure.png").read_bytes()
+    assert Quiz.from_yaml(out).images == {"figure.png": out.parent / "figure.png"}

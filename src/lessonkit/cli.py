@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from ._version import package_version
 
@@ -151,9 +152,27 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _image_copies(
+    images: Mapping[str, Path], folder: Path, force: bool
+) -> list[tuple[Path, Path]] | None:
+    """The images to copy next to an imported quiz (None: one would replace another file)."""
+    copies = []
+    for src, source in images.items():
+        target = folder / src
+        if target.resolve() == source.resolve():
+            continue
+        if target.exists() and target.read_bytes() != source.read_bytes() and not force:
+            print(
+                f"{target}: another file of that name is already there. Fix: import into "
+                "another folder, or add --force.",
+                file=sys.stderr,
+            )
+            return None
+        copies.append((source, target))
+    return copies
 
+
+def _cmd_import(args: argparse.Namespace) -> int:
     from .quiz import Quiz
     from .quiz.serialize import quiz_to_yaml
 
@@ -169,7 +188,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
     left_out = sum(1 for note in quiz.import_notes if ": not imported: " in note)
     header = [f"Imported from {Path(args.file).name} ({args.source}) by lessonkit import."]
     header += [f"Note: {note}" for note in quiz.import_notes]
+    copies = _image_copies(quiz.images, output.parent, args.force)
+    if copies is None:
+        return 1
     output.write_text(quiz_to_yaml(quiz, comments=header), encoding="utf-8")
+    for source, target in copies:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+        print(f"Copied the image {source.name} to {target}")
     total = len(quiz.questions) + left_out
     print(f"Imported {len(quiz.questions)} of {total} question(s) into {output}")
     for note in quiz.import_notes:

@@ -5,6 +5,7 @@ the others in."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ...errors import Problem, QuizFormatError
@@ -22,6 +23,8 @@ class QuestionImport:
     dropped: str | None = None
     #: Where the question starts in its file (1-based line), when known.
     line: int | None = None
+    #: The folder of the bank's file (its images are there), when it is a file.
+    folder: Path | None = None
 
     def __post_init__(self) -> None:
         self.data.setdefault("id", self.id)

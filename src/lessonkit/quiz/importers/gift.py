@@ -55,7 +55,7 @@ def _markdown(q: QuestionImport, text: str, fmt: str, what: str) -> str:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>")
     elif fmt == "moodle":
         text = text.replace("\n", "<br>")
-    converted = html_to_markdown(text, dollars=False)
+    converted = html_to_markdown(text, dollars=False, folder=q.folder)
     for note in converted.notes:
         q.note(f"{what}: {note}")
     return converted.markdown
@@ -288,7 +288,7 @@ def gift_to_dict(
     categories = sorted({g.category for g in questions if g.category})
     imports = []
     for g, qid in zip(questions, _ids(questions), strict=True):
-        q = QuestionImport(qid, line=g.line)
+        q = QuestionImport(qid, line=g.line, folder=path.parent)
         imports.append(q)
         _convert(q, g)
     notes_before = []

@@ -35,7 +35,7 @@ _TYPES = ("multiple_choice", "many_choice", "numeric", "string")
 
 
 def _markdown(q: QuestionImport, text: Any, what: str) -> str:
-    converted = html_to_markdown(str(text))
+    converted = html_to_markdown(str(text), folder=q.folder)
     for note in converted.notes:
         q.note(f"{what}: {note}")
     return converted.markdown
@@ -267,8 +267,9 @@ def jupyterquiz_to_dict(
             hint="wrap the questions in [ ... ]",
         )
     imports = []
+    folder = Path(data).parent if isinstance(data, (str, Path)) else None
     for n, raw in enumerate(questions, start=1):
-        q = QuestionImport(f"q{n}")
+        q = QuestionImport(f"q{n}", folder=folder)
         imports.append(q)
         if not isinstance(raw, dict):
             q.drop("it is not a JSON object")

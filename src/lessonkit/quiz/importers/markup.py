@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 __all__ = ["Converted", "code_block", "code_text", "html_to_markdown", "markdown_math"]
 
@@ -135,9 +136,10 @@ def _text_of(node: _Node | str) -> str:
 class _Writer:
     """Writes the parsed nodes as Markdown and collects notes on what was lost."""
 
-    def __init__(self, dollars: bool) -> None:
+    def __init__(self, dollars: bool, folder: Path | None) -> None:
         self.notes: list[str] = []
         self.dollars = dollars
+        self.folder = folder
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -260,17 +262,21 @@ class _Writer:
                 "quiz; save it there and write ![description](file name)"
             )
             return self.plain(f"[image: {alt}]") if alt else ""
+        if self.folder is not None and not (self.folder / unquote(src)).is_file():
+            self.note(f"the image '{src}' is not next to the file and was left out")
+            return self.plain(f"[image: {alt}]") if alt else ""
         if not alt:
             self.note(f"the image '{src}' has no description: add one between the brackets")
         return f"![{_escape(alt)}]({src})"
 
 
-def html_to_markdown(text: str, *, dollars: bool = True) -> Converted:
+def html_to_markdown(text: str, *, dollars: bool = True, folder: Path | None = None) -> Converted:
     """``text`` (HTML with math, as jupyterquiz and Moodle write it) as Markdown.
 
     Math between ``$$``, ``\\[ \\]`` and ``\\( \\)`` is kept (as ``$$...$$`` and
     ``$...$``); so is math between single dollars when ``dollars`` is true (jupyterquiz),
-    while in Moodle's texts (``dollars=False``) a single dollar is only a dollar.
+    while in Moodle's texts (``dollars=False``) a single dollar is only a dollar. An image
+    file must be in ``folder`` (the bank's folder), else its description stands for it.
 
     >>> html_to_markdown("Is <b>2*3</b> &lt; 7?").markdown
     'Is **2\\\\*3** \\\\< 7?'
@@ -278,7 +284,7 @@ def html_to_markdown(text: str, *, dollars: bool = True) -> Converted:
     tree = _Tree()
     tree.feed(text)
     tree.close()
-    writer = _Writer(dollars)
+    writer = _Writer(dollars, folder)
     markdown = writer.children(tree.root)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
     return Converted(markdown, writer.notes)
