@@ -13,6 +13,8 @@ variable                 meaning
 ``LESSONKIT_TEACHER``    ``1``: show answer keys in live quizzes (the teacher's edition)
 ``LESSONKIT_RENDER``     ``data`` inside book builds: quizzes become data, not widgets
 ``LESSONKIT_LANGUAGE``   interface language of quizzes (``en``, ``ru``)
+``LESSONKIT_INPUTS``     inside book builds: the file where a kernel notes the data files
+                         its notebook reads (see :mod:`lessonkit._inputs`)
 =======================  ==============================================================
 """
 
@@ -57,6 +59,7 @@ class Context:
     teacher: bool = False
     render: str = "live"
     language: str = "en"
+    inputs_log: Path | None = None
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Context:
@@ -70,6 +73,7 @@ class Context:
             teacher=environ.get("LESSONKIT_TEACHER", "") == "1",
             render=render if render in _RENDER_MODES else "live",
             language=language if language in LANGUAGES else "en",
+            inputs_log=_path(environ.get("LESSONKIT_INPUTS")),
         )
 
     def kernel_environment(self) -> dict[str, str]:
@@ -81,6 +85,7 @@ class Context:
             "LESSONKIT_TEACHER": "1" if self.teacher else "",
             "LESSONKIT_RENDER": self.render,
             "LESSONKIT_LANGUAGE": self.language,
+            "LESSONKIT_INPUTS": str(self.inputs_log or ""),
         }
         return {name: value for name, value in values.items() if value}
 
@@ -100,6 +105,7 @@ _VARIABLES = (
     "LESSONKIT_TEACHER",
     "LESSONKIT_RENDER",
     "LESSONKIT_LANGUAGE",
+    "LESSONKIT_INPUTS",
 )
 _overrides: dict[str, object] = {}
 

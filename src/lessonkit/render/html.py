@@ -22,7 +22,8 @@ from typing import Any
 from ..quiz.model import Quiz
 from ..quiz.serialize import quiz_to_dict
 from .catalogue import messages
-from .payload import build_payload
+from .payload import build_payload, quiz_images
+from .worksheet import worksheet_html
 
 __all__ = [
     "QUIZ_MIME",
@@ -58,12 +59,14 @@ def noscript_text(lang: str) -> str:
     return messages(lang)["noscript"]
 
 
-def quiz_element(payload: dict[str, Any]) -> str:
-    """The ``div.lk-quiz`` element holding ``payload``."""
+def quiz_element(payload: dict[str, Any], *, fallback: str | None = None) -> str:
+    """The ``div.lk-quiz`` element holding ``payload``; ``fallback`` is the HTML a browser
+    without JavaScript shows (by default, a sentence saying that the quiz needs it)."""
+    shown = fallback or escape(noscript_text(str(payload.get("lang", "en"))))
     return (
         f'<div class="lk-quiz" data-lk-quiz="{escape(str(payload["id"]))}">'
         f'<script type="application/json" class="lk-quiz-data">{script_json(payload)}</script>'
-        f"<noscript>{escape(noscript_text(str(payload.get('lang', 'en'))))}</noscript></div>"
+        f"<noscript>{shown}</noscript></div>"
     )
 
 
@@ -75,8 +78,15 @@ def quiz_html(
     image_url: Callable[[Path], str] | None = None,
 ) -> str:
     """The data-only element of ``quiz`` for a static page (``teacher``: keys shown;
-    ``image_url``: the address of each image file, by default a ``data:`` URI)."""
-    return quiz_element(build_payload(quiz, teacher=teacher, lang=lang, image_url=image_url))
+    ``image_url``: the address of each image file, by default a ``data:`` URI).
+
+    Without JavaScript, the page shows the questions as a worksheet to answer on paper.
+    """
+    note = f"{noscript_text(lang)} {messages(lang)['sheet_on_paper']}"
+    with quiz_images(quiz, image_url):
+        fallback = worksheet_html(quiz, lang=lang, note=note)
+    payload = build_payload(quiz, teacher=teacher, lang=lang, image_url=image_url)
+    return quiz_element(payload, fallback=fallback)
 
 
 def quiz_output(quiz: Quiz) -> dict[str, Any]:

@@ -7,9 +7,10 @@ book builds are reproducible and the browser tests can predict the order of opti
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ from ..quiz.images import data_uri
 from ..quiz.model import (
     Excerpt,
     Highlight,
+    Item,
     Matching,
     MultipleChoice,
     Numeric,
@@ -33,7 +35,16 @@ from ..quiz.model import (
 )
 from .markdown import has_math, image_urls, render_block, render_inline
 
-__all__ = ["build_payload", "decode_key", "encode_key"]
+__all__ = [
+    "build_payload",
+    "decode_key",
+    "encode_key",
+    "option_html",
+    "quiz_images",
+    "shown_choices",
+    "shown_items",
+    "shown_options",
+]
 
 T = TypeVar("T")
 
@@ -64,11 +75,29 @@ def _never_identity(shown: list[T], original: Sequence[T]) -> list[T]:
     return shown[1:] + shown[:1] if shown == list(original) else shown
 
 
+def shown_options(quiz: Quiz, q: SingleChoice | MultipleChoice) -> list[Option]:
+    """The options of ``q`` in the order the page shows them (shuffled by the quiz seed)."""
+    shuffle = quiz.shuffle if q.shuffle is None else q.shuffle
+    return _shuffled(q.options, quiz.seed, q.id) if shuffle else list(q.options)
+
+
+def shown_items(quiz: Quiz, q: Ordering) -> list[Item]:
+    """The items of an ordering question in the order the page first shows them."""
+    return _never_identity(_shuffled(q.items, quiz.seed, q.id), q.items)
+
+
+def shown_choices(quiz: Quiz, q: Matching) -> list[tuple[str, str]]:
+    """The right-hand choices of a matching question, ``(id, text)``, as the page shows
+    them: each pair's right text (id of the pair) and the distractors, shuffled."""
+    right = [(p.id, p.right) for p in q.pairs] + [(d.id, d.text) for d in q.distractors]
+    return _never_identity(_shuffled(right, quiz.seed, q.id), right)
+
+
 def _entries(values: Sequence[Any], attr: str = "text") -> list[dict[str, str]]:
     return [{"id": v.id, "html": render_inline(getattr(v, attr))} for v in values]
 
 
-def _option_html(option: Option) -> str:
+def option_html(option: Option) -> str:
     """An option's inline text, then its code as a code block (escaped)."""
     html = render_inline(option.text) if option.text else ""
     if option.code is not None:
@@ -100,18 +129,14 @@ def _question(quiz: Quiz, q: Question) -> dict[str, Any]:
     if q.excerpt is not None and q.excerpt in quiz.excerpts:
         out["excerpt"] = _excerpt(quiz.excerpts[q.excerpt])
     if isinstance(q, (SingleChoice, MultipleChoice)):
-        shuffle = quiz.shuffle if q.shuffle is None else q.shuffle
-        options = _shuffled(q.options, quiz.seed, q.id) if shuffle else list(q.options)
-        out["options"] = [{"id": o.id, "html": _option_html(o)} for o in options]
+        out["options"] = [{"id": o.id, "html": option_html(o)} for o in shown_options(quiz, q)]
     elif isinstance(q, Numeric) and q.unit:
         out["unit"] = q.unit
     elif isinstance(q, Ordering):
-        out["items"] = _entries(_never_identity(_shuffled(q.items, quiz.seed, q.id), q.items))
+        out["items"] = _entries(shown_items(quiz, q))
     elif isinstance(q, Matching):
         out["pairs"] = _entries(q.pairs, "left")
-        right = [(p.id, p.right) for p in q.pairs] + [(d.id, d.text) for d in q.distractors]
-        shown = _never_identity(_shuffled(right, quiz.seed, q.id), right)
-        out["choices"] = [{"id": i, "html": render_inline(t)} for i, t in shown]
+        out["choices"] = [{"id": i, "html": render_inline(t)} for i, t in shown_choices(quiz, q)]
     elif isinstance(q, Open):
         out["min_words"] = q.min_words
     return out
@@ -198,6 +223,20 @@ def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
     return key
 
 
+@contextlib.contextmanager
+def quiz_images(quiz: Quiz, image_url: Callable[[Path], str] | None = None) -> Iterator[None]:
+    """Render the quiz's images, inside the block, with ``image_url(file)`` as their
+    address (by default a ``data:`` URI, so that the HTML works wherever it goes)."""
+    to_url = image_url or data_uri
+
+    def url_of(src: str) -> str | None:
+        file = quiz.images.get(src)
+        return to_url(file) if file is not None else None
+
+    with image_urls(url_of):
+        yield
+
+
 def build_payload(
     quiz: Quiz,
     *,
@@ -206,15 +245,8 @@ def build_payload(
     image_url: Callable[[Path], str] | None = None,
 ) -> dict[str, Any]:
     """The payload object of contract §3 for ``quiz`` (``"math": true`` when a text has
-    math: the page then needs KaTeX). Each image file becomes ``image_url(file)``: by
-    default a ``data:`` URI, so that the payload works wherever it goes."""
-    to_url = image_url or data_uri
-
-    def url_of(src: str) -> str | None:
-        file = quiz.images.get(src)
-        return to_url(file) if file is not None else None
-
-    with image_urls(url_of):
+    math: the page then needs KaTeX); images as :func:`quiz_images` gives them."""
+    with quiz_images(quiz, image_url):
         questions = [_question(quiz, q) for q in quiz.questions]
         key = {q.id: _key(quiz, q) for q in quiz.questions}
     payload: dict[str, Any] = {
