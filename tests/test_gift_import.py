@@ -13,6 +13,7 @@ from lessonkit.errors import QuizFormatError
 from lessonkit.quiz import Quiz, grade_question
 from lessonkit.quiz.grading import answer_feedback
 from lessonkit.quiz.importers.giftsyntax import parse_gift, split_unescaped, unescape
+from lessonkit.quiz.model import MultipleChoice
 from lessonkit.quiz.serialize import quiz_to_dict
 
 HERE = Path(__file__).resolve().parent / "gift"
@@ -69,9 +70,13 @@ def test_what_cannot_be_taken_is_named_and_the_rest_imported() -> None:
         "one-pair (line 5): not imported: 'pairs' of question 'one-pair' has 1 entry but needs "
         "at least 2",
         "only-wrong (line 7): not imported: it has no right number",
-        "weights (line 11): answer 2 is worth 50 %: lessonkit has no partial credit for this "
-        "kind of question, so it counts as wrong",
+        "weights (line 11): the answers' weights are not kept: lessonkit counts each right "
+        "answer chosen as 1/(number of right answers) and takes as much off for each wrong one",
     )
+    # without an '=' answer, Moodle lets several answers be chosen: a multiple question
+    weights = quiz.question("weights")
+    assert isinstance(weights, MultipleChoice)
+    assert [o.correct for o in weights.options] == [True, True, False]
 
 
 def test_the_syntax_layer() -> None:

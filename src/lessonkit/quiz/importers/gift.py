@@ -36,6 +36,7 @@ from .giftsyntax import (
     parse_gift,
     split_answers,
     split_unescaped,
+    text_format,
     unescape,
 )
 from .markup import html_to_markdown, markdown_math
@@ -64,7 +65,8 @@ def _markdown(q: QuestionImport, text: str, fmt: str, what: str) -> str:
 def _feedback(q: QuestionImport, g: GiftQuestion, answer: GiftAnswer, what: str) -> dict[str, str]:
     if not answer.feedback:
         return {}
-    return {"feedback": _markdown(q, answer.feedback, g.format, f"the feedback of {what}")}
+    fmt = answer.feedback_format or g.format
+    return {"feedback": _markdown(q, answer.feedback, fmt, f"the feedback of {what}")}
 
 
 def _partial(q: QuestionImport, answer: GiftAnswer, n: int, counted: str) -> None:
@@ -75,18 +77,15 @@ def _partial(q: QuestionImport, answer: GiftAnswer, n: int, counted: str) -> Non
 
 
 def _choice(q: QuestionImport, g: GiftQuestion) -> None:
-    # Several answers share the grade (a multiple-answer question) when some carry a
-    # positive weight and none is worth the whole grade on its own.
-    weights = [
-        100.0 if a.marker == "=" and a.weight is None else a.weight or 0.0 for a in g.answers
-    ]
-    several = any(w > 0 for w in weights) and not any(w >= 100 for w in weights)
+    # As in Moodle: without an '=' answer, several answers may be chosen (their weights
+    # share the grade); with one, a single answer is chosen.
+    several = not any(a.marker == "=" for a in g.answers)
     q.data["type"] = "multiple" if several else "single"
     options = []
     for n, answer in enumerate(g.answers, start=1):
         option: dict[str, Any] = {
             "id": f"a{n}",
-            "text": _markdown(q, answer.text, g.format, f"answer {n}"),
+            "text": _markdown(q, answer.text, answer.format or g.format, f"answer {n}"),
         }
         weight = 100.0 if answer.marker == "=" and answer.weight is None else answer.weight or 0.0
         right = weight > 0 if several else weight >= 100
@@ -111,7 +110,10 @@ def _true_false(q: QuestionImport, g: GiftQuestion) -> None:
     head, *comments = split_unescaped(g.block or "", "#")
     answer = _TRUE[head.strip().lower()]
     q.data.update({"type": "true_false", "answer": answer})
-    texts = [_markdown(q, c, g.format, "the feedback") if c.strip() else None for c in comments]
+    texts = []
+    for comment in comments:
+        fmt, text = text_format(comment)
+        texts.append(_markdown(q, text, fmt or g.format, "the feedback") if text.strip() else None)
     wrong, right = ([*texts, None, None])[:2]
     feedback = {str(not answer).lower(): wrong, str(answer).lower(): right}
     feedback = {k: v for k, v in feedback.items() if v}
@@ -172,7 +174,8 @@ def _numeric(q: QuestionImport, g: GiftQuestion) -> None:
     for n, answer in enumerate(answers, start=1):
         if answer.marker == "~":
             if answer.feedback:
-                q.data["default_feedback"] = _markdown(q, answer.feedback, g.format, "the feedback")
+                fmt = answer.feedback_format or g.format
+                q.data["default_feedback"] = _markdown(q, answer.feedback, fmt, "the feedback")
             continue
         entry = _numeric_entry(q, answer.text, n)
         if entry is None:
@@ -200,7 +203,7 @@ def _matching(q: QuestionImport, g: GiftQuestion) -> None:
         if not left.strip():
             distractors.append({"id": f"d{n}", "text": right_md})
             continue
-        left_md = _markdown(q, left, g.format, f"the left side of answer {n}")
+        left_md = _markdown(q, left, answer.format or g.format, f"the left side of answer {n}")
         pairs.append({"id": f"p{n}", "left": left_md, "right": right_md})
     rights = [p["right"] for p in pairs]
     if len(set(rights)) < len(rights):

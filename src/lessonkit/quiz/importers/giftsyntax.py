@@ -33,12 +33,23 @@ _FORMAT = re.compile(r"\[(html|moodle|plain|markdown)\]", re.I)
 
 @dataclass
 class GiftAnswer:
-    """One answer of a block: its marker (``=``, ``~``), weight in percent, text, feedback."""
+    """One answer of a block: its marker (``=``, ``~``), weight in percent, text, feedback,
+    and the text formats given to the text and to the feedback (``[html]``), if any."""
 
     marker: str
     text: str
     weight: float | None = None
     feedback: str | None = None
+    format: str | None = None
+    feedback_format: str | None = None
+
+
+def text_format(text: str) -> tuple[str | None, str]:
+    """A leading ``[html]``-like format of ``text``, and the text after it."""
+    found = _FORMAT.match(text.lstrip())
+    if found is None:
+        return None, text
+    return found.group(1).lower(), text.lstrip()[found.end() :]
 
 
 @dataclass
@@ -123,12 +134,16 @@ def split_answers(block: str) -> list[GiftAnswer]:
             weight = float(found.group(1))
             body = body.lstrip()[found.end() :]
         text, *feedback = split_unescaped(body, "#")
+        answer_format, text = text_format(text)
+        feedback_format, comment = text_format("#".join(feedback)) if feedback else (None, "")
         answers.append(
             GiftAnswer(
                 block[start],
                 text.strip(),
                 weight,
-                "#".join(feedback).strip() if feedback else None,
+                comment.strip() if feedback else None,
+                answer_format,
+                feedback_format,
             )
         )
     return answers
