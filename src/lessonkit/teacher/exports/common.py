@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape, unescape
+from pathlib import Path
 from typing import Any
 
 from ...errors import LessonkitError
@@ -82,6 +83,8 @@ class ExportResult:
     exported: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    #: Files the export refers to (path inside the package -> the image file).
+    files: dict[str, Path] = field(default_factory=dict)
 
 
 def safe_text(text: str) -> str:
@@ -117,11 +120,12 @@ def option_html(option: Option) -> str:
     return html
 
 
-def image_notes(question: Question, carried: bool) -> list[str]:
-    """A note per image of ``question``: carried along, or shown as its description."""
+def image_notes(question: Question, carried: str | None) -> list[str]:
+    """A note per image of ``question``: where it is carried (``carried``: "in the
+    package"), or, when the format cannot carry it (None), that its description stands."""
     found = dict.fromkeys(src for text in _strings(question) for src, _ in markdown_images(text))
-    if carried:
-        return [f"the image '{src}' is in the package" for src in found]
+    if carried is not None:
+        return [f"the image '{src}' is {carried}" for src in found]
     return [
         f"the image '{src}' is shown as its description in brackets: this format cannot "
         "carry image files (add the image on the platform)"

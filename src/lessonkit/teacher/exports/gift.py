@@ -266,10 +266,13 @@ def _highlight(question: Highlight, quiz: Quiz) -> Answers | None:
 
 
 def _open(question: Open) -> Answers:
-    notes = [
-        "exported as an essay; the model answer and rubric are in the general feedback, which "
-        "Moodle shows in the review after an attempt (GIFT has no field for graders only)"
-    ]
+    notes = ["exported as an essay"]
+    if question.model_answer is not None or question.rubric:
+        notes = [
+            "exported as an essay; the model answer and rubric are in the general feedback, "
+            "which Moodle shows in the review after an attempt (GIFT has no field for "
+            "graders only)"
+        ]
     if question.min_words > 1:
         notes.append(f"the minimum of {question.min_words} words is not set in Moodle")
     return "", notes
@@ -324,7 +327,7 @@ def _question(quiz: Quiz, question: Question, result: ExportResult) -> str | Non
         result.skipped.append(Skipped(quiz.id, question.id, question.type, reason))
         return None
     answers, notes = found
-    notes = _common_notes(question) + notes + image_notes(question, carried=False)
+    notes = _common_notes(question) + notes + image_notes(question, carried=None)
     result.notes += [Note(quiz.id, question.id, question.type, n) for n in notes]
     general = general_feedback_html(quiz, question)
     if general:

@@ -181,10 +181,9 @@ def text_response(
     for spelling in listed:
         sub(var, "varequal", spelling, respident=RESPONSE)
     score(condition, "100")
-    note = (
-        f"Canvas accepts the {len(listed)} spellings listed (in any letter case); lessonkit "
-        "also accepts other punctuation between the words and extra spaces"
-    )
+    note = f"Canvas accepts the {len(listed)} spellings listed (in any letter case)"
+    if question.compare == "normalized":
+        note += "; lessonkit also accepts other punctuation between the words and extra spaces"
     if question.fuzzy is not None:
         note += f", and near misses (similarity at least {question.fuzzy:g})"
     item.notes.append(note)
