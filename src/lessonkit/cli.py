@@ -165,6 +165,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         from .teacher.exports.qtipackage import to_qti_zip
 
         result = to_qti_zip(quizzes)
+    elif args.format == "jupyterquiz":
+        from .teacher.exports.jupyterquiz import to_jupyterquiz
+
+        result = to_jupyterquiz(quizzes)
     else:
         from .teacher.exports.answerkey import answer_key
 
@@ -172,6 +176,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     default = {
         "gift": "quizzes.gift.txt",
         "qti": "quizzes-qti.zip",
+        "jupyterquiz": "quizzes.jupyterquiz.json",
         "key": "answer-key.md",
         "key-html": "answer-key.html",
     }[args.format]
@@ -282,10 +287,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     export_quiz = sub.add_parser(
         "export",
-        help="export quizzes to Moodle GIFT, Canvas QTI, an answer key or printable worksheets",
+        help="export quizzes to Moodle GIFT, Canvas QTI, jupyterquiz, an answer key or printable "
+        "worksheets",
     )
     export_quiz.add_argument(
-        "--format", required=True, choices=["gift", "qti", "key", "key-html", "worksheet"]
+        "--format",
+        required=True,
+        choices=["gift", "qti", "jupyterquiz", "key", "key-html", "worksheet"],
     )
     export_quiz.add_argument("quizzes", nargs="+", help="quiz YAML files")
     export_quiz.add_argument(
