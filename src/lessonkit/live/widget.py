@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import functools
-import re
 import sqlite3
 from typing import Any
 
@@ -17,6 +14,7 @@ from ..answers import ProgressStore
 from ..errors import LessonkitError
 from ..quiz import Quiz, grade_question
 from ..render.catalogue import messages
+from ..render.mathassets import katex_files
 from ..render.payload import build_payload
 from .handin import can_hand_in, hand_in_from_widget
 
@@ -31,24 +29,6 @@ def _front_end() -> str:
         + "\n"
         + (folder / "widget.js").read_text(encoding="utf-8")
     )
-
-
-@functools.cache
-def katex_files() -> tuple[str, str]:
-    """KaTeX for a live quiz with math: the script (KaTeX, then quiz-math.js), and the
-    stylesheet with its fonts inside it as data URIs (a widget has no folder to serve
-    them from)."""
-    folder = static_dir() / "katex"
-
-    def inline_font(match: re.Match[str]) -> str:
-        data = (folder / "fonts" / match.group(1)).read_bytes()
-        return f"url(data:font/woff2;base64,{base64.b64encode(data).decode('ascii')})"
-
-    css = (folder / "katex.min.css").read_text(encoding="utf-8")
-    css = re.sub(r"url\(fonts/([A-Za-z0-9_-]+\.woff2)\)", inline_font, css)
-    script = (folder / "katex.min.js").read_text(encoding="utf-8")
-    script += "\n;\n" + (static_dir() / "quiz-math.js").read_text(encoding="utf-8")
-    return script, css
 
 
 class QuizWidget(anywidget.AnyWidget):
