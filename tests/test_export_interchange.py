@@ -134,6 +134,15 @@ def test_the_answer_key_lists_every_entry() -> None:
     assert "## 4. Which line appends 3 to items?\n\n*single, 1 point*\n\n- items += [3]" in key
 
 
+def test_the_answer_key_says_that_it_shows_an_image_as_its_description() -> None:
+    result = answer_key([_interchange()], fmt="html")
+    assert "[A bar from 1917 on the left to 1933 on the right]" in str(result.content)
+    assert [(n.question_id, n.text.split(":")[0]) for n in result.notes] == [
+        ("span", "the image 'bar.svg' is shown as its description in brackets")
+    ]
+    assert answer_key([fixture_quiz("all-types")]).notes == []
+
+
 def test_cli_exports_jupyterquiz(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

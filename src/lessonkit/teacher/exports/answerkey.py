@@ -18,10 +18,24 @@ from ...quiz.model import (
     Text,
     TrueFalse,
 )
-from .common import ExportResult, Skipped, block, option_html, plain_text, safe_text
+from .common import (
+    ExportResult,
+    Note,
+    Skipped,
+    block,
+    image_notes,
+    option_html,
+    plain_text,
+    safe_text,
+)
 from .exact import bounds, exact, positional
 
 __all__ = ["answer_key"]
+
+_IMAGE_IN_KEY = (
+    "shown as its description in brackets: the answer key is text only "
+    "(the quiz page and the worksheet show the image)"
+)
 
 
 def _plain(markdown: str) -> str:
@@ -178,6 +192,10 @@ def answer_key(quizzes: Iterable[Quiz], *, fmt: str = "md") -> ExportResult:
             write = _html if fmt == "html" else _markdown
             parts.append(write(number, quiz, question, answers))
             result.exported += 1
+            result.notes += [
+                Note(quiz.id, question.id, question.type, text)
+                for text in image_notes(question, carried=_IMAGE_IN_KEY)
+            ]
     if fmt == "html":
         result.content = (
             "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
