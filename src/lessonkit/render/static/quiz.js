@@ -313,16 +313,12 @@
   var SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
   var IMAGE_DATA = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=]+$/;
+  /* The book copies quiz images to _images/lessonkit/, named by their content's digest. */
+  var IMAGE_IN_SITE = /^(\.\.\/)*_images\/lessonkit\/[0-9a-f]{20}\.(png|jpe?g|gif|webp|svg)$/;
 
-  /** An image address: a data: URI of an image, or a relative URL into the site; else null. */
+  /** An image address: a data: URI of an image, or a quiz image copied into the site; else null. */
   function safeImageSrc(value) {
-    if (IMAGE_DATA.test(value)) return value;
-    try {
-      var url = new URL(value, "https://relative.invalid/base/");
-      return url.origin === "https://relative.invalid" && !/^[\\/]/.test(value) ? value : null;
-    } catch {
-      return null;
-    }
+    return IMAGE_DATA.test(value) || IMAGE_IN_SITE.test(value) ? value : null;
   }
 
   /** The href if it is http(s), mailto, or relative (a fragment included); else null. */
@@ -394,7 +390,8 @@
    * document (no scripts, no loads); only allowed elements and safe hrefs are copied,
    * anything else becomes its text. inline: block elements become spans (for labels).
    * Math (span[data-lk-math]) is drawn by quiz-math.js, or kept as TeX text when plain; an
-   * image keeps its description, and its address when that is a data: image or relative.
+   * image keeps its description, and its address when that is a data: image or a quiz image
+   * of the site (_images/lessonkit/).
    * @returns {DocumentFragment}
    */
   function sanitize(html, inline, plain) {
