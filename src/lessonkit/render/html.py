@@ -78,7 +78,8 @@ def quiz_html(
     image_url: Callable[[Path], str] | None = None,
 ) -> str:
     """The data-only element of ``quiz`` for a static page (``teacher``: keys shown;
-    ``image_url``: the address of each image file, by default a ``data:`` URI).
+    ``image_url``: the address of each image file, by default a ``data:`` URI; quiz.js
+    shows only ``data:`` images and the book's copies in ``_images/lessonkit/``).
 
     Without JavaScript, the page shows the questions as a worksheet to answer on paper.
     """
