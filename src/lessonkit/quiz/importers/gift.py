@@ -39,7 +39,8 @@ from .giftsyntax import (
     text_format,
     unescape,
 )
-from .markup import html_to_markdown, markdown_math
+from .markup import html_to_markdown
+from .mdtext import markdown_math
 
 __all__ = ["gift_to_dict"]
 

@@ -27,7 +27,8 @@ from typing import Any
 from ..._validation import slug
 from ...errors import QuizFormatError
 from .common import QuestionImport, finish_import
-from .markup import code_block, code_text, html_to_markdown
+from .markup import code_text, html_to_markdown
+from .mdtext import code_block
 
 __all__ = ["jupyterquiz_to_dict"]
 

@@ -15,7 +15,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["Converted", "code_block", "code_text", "html_to_markdown", "markdown_math"]
+from .mdtext import MATH_OR_LINK, code_fence, escape_text, inline_code
+
+__all__ = ["Converted", "code_text", "html_to_markdown"]
 
 #: Elements whose content is dropped entirely (with a note).
 _DROPPED = {"script", "style", "iframe", "object", "embed", "template", "noscript", "head"}
@@ -25,20 +27,6 @@ _VOID = {"br", "img", "hr", "wbr", "input", "meta", "link", "col", "area", "sour
 _BLOCKS = {"p", "div", "ul", "ol", "li", "pre", "blockquote", "table", "tr", "h1", "h2"}
 _BLOCKS |= {"h3", "h4", "h5", "h6", "hr", "section", "article", "center"}
 _SAFE_SCHEMES = {"http", "https", "mailto", ""}
-# Markdown's special characters, escaped in plain text (math and links are kept apart).
-_SPECIAL = re.compile(r"\\\$|([\\`*_\[\]<&])")
-_LINE_START = re.compile(r"^(\s*)(?:([-+=#>])|(\d+)([.)]))", re.MULTILINE)
-# Math and links inside plain text: $$...$$ and \[...\] (display), \(...\) and, where
-# dollars are math (jupyterquiz), $...$; and Markdown links [text](url), which
-# jupyterquiz's text may hold (its jaxify turns them into links).
-_MATH_OR_LINK = re.compile(
-    r"(?<!\\)(?P<display>\$\$.+?(?<!\\)\$\$)"
-    r"|\\\[(?P<bracket>.+?)\\\]"
-    r"|\\\((?P<paren>.+?)\\\)"
-    r"|(?<!\\)(?P<inline>\$[^$]+?(?<!\\)\$)"
-    r"|\[(?P<label>[^\[\]]+)\]\((?P<url>[^()\s]+)\)",
-    re.S,
-)
 
 
 @dataclass
@@ -83,44 +71,11 @@ class _Tree(HTMLParser):
         self.stack[-1].children.append(data)
 
 
-def _escape(text: str) -> str:
-    """Plain text as Markdown that shows exactly that text (``\\$``, a dollar that is not
-    math, stays as it is)."""
-    text = _SPECIAL.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(0), text)
-
-    def line_start(m: re.Match[str]) -> str:
-        if m.group(2):
-            return f"{m.group(1)}\\{m.group(2)}"
-        return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
-
-    return _LINE_START.sub(line_start, text)
-
-
 def _safe_url(url: str) -> bool:
     try:
         return urlsplit(url.strip()).scheme.lower() in _SAFE_SCHEMES
     except ValueError:
         return False
-
-
-def _fence(code: str) -> str:
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    return "`" * max(3, longest + 1)
-
-
-def code_block(code: str) -> str:
-    """``code`` as a fenced Markdown code block (a fence longer than any run of backticks)."""
-    code = code.strip("\n")
-    fence = _fence(code)
-    return f"{fence}\n{code}\n{fence}"
-
-
-def _inline_code(code: str) -> str:
-    code = " ".join(code.split("\n"))
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    ticks = "`" * (longest + 1)
-    pad = " " if code.startswith("`") or code.endswith("`") else ""
-    return f"{ticks}{pad}{code}{pad}{ticks}"
 
 
 def _text_of(node: _Node | str) -> str:
@@ -148,14 +103,14 @@ class _Writer:
     def plain(self, data: str) -> str:
         """Text that is neither math nor a link: escaped (a lone dollar, when dollars are
         not math, too)."""
-        text = _escape(data)
+        text = escape_text(data)
         return text if self.dollars else re.sub(r"(?<!\\)\$", r"\\$", text)
 
     def text(self, data: str) -> str:
         """Plain text with its math (as ``$...$`` and ``$$...$$``) and links kept."""
         out: list[str] = []
         last = 0
-        for match in _MATH_OR_LINK.finditer(data):
+        for match in MATH_OR_LINK.finditer(data):
             if match.group("inline") and not self.dollars:
                 continue
             out.append(self.plain(data[last : match.start()]))
@@ -198,10 +153,10 @@ class _Writer:
             inner = self.children(node).strip()
             return f"*{inner}*" if inner else ""
         if tag in ("code", "tt", "kbd", "samp"):
-            return _inline_code(_text_of(node))
+            return inline_code(_text_of(node))
         if tag == "pre":
             code = _text_of(node).strip("\n")
-            fence = _fence(code)
+            fence = code_fence(code)
             return f"\n\n{fence}\n{code}\n{fence}\n\n"
         if tag == "a":
             return self.link(self.children(node), node.attrs.get("href", ""))
@@ -267,7 +222,7 @@ class _Writer:
             return self.plain(f"[image: {alt}]") if alt else ""
         if not alt:
             self.note(f"the image '{src}' has no description: add one between the brackets")
-        return f"![{_escape(alt)}]({src})"
+        return f"![{escape_text(alt)}]({src})"
 
 
 def html_to_markdown(text: str, *, dollars: bool = True, folder: Path | None = None) -> Converted:
@@ -300,26 +255,3 @@ def code_text(text: str) -> Converted:
     plain = _text_of(tree.root)
     notes = [] if re.search(r"<[a-zA-Z/]", text) is None else ["HTML tags in code were removed"]
     return Converted(plain, notes)
-
-
-def markdown_math(text: str, *, dollars: bool = False) -> str:
-    """Markdown written for another tool, with its math in lessonkit's delimiters:
-    ``\\(...\\)`` becomes ``$...$`` and ``\\[...\\]`` ``$$...$$``; a single dollar that is
-    not math (``dollars=False``) is escaped."""
-    out: list[str] = []
-    last = 0
-    for match in _MATH_OR_LINK.finditer(text):
-        if match.group("label") is not None or (match.group("inline") and not dollars):
-            continue
-        plain = text[last : match.start()]
-        out.append(plain if dollars else re.sub(r"(?<!\\)\$", r"\\$", plain))
-        if match.group("bracket") is not None:
-            out.append(f"$${match.group('bracket')}$$")
-        elif match.group("paren") is not None:
-            out.append(f"${match.group('paren').strip()}$")
-        else:
-            out.append(match.group(0))
-        last = match.end()
-    rest = text[last:]
-    out.append(rest if dollars else re.sub(r"(?<!\\)\$", r"\\$", rest))
-    return "".join(out)
