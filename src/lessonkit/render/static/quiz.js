@@ -394,19 +394,22 @@
    * of the site (_images/lessonkit/).
    * @returns {DocumentFragment}
    */
-  var inertTemplate = null;
+  var inertRange = null;
 
   function sanitize(html, inline, plain) {
     var fragment = document.createDocumentFragment();
     if (typeof html !== "string" || html === "") return fragment;
     // Without "<" or "&" the HTML is its own text: nothing to parse.
     if (!/[<&]/.test(html)) { fragment.append(html); return fragment; }
-    // One <template> of a document without a window, reused: parsing into it runs no
+    // One range in the body of a document without a window, reused: parsing there runs no
     // script and loads nothing, and costs far less than a new DOMParser document per string.
-    if (!inertTemplate) inertTemplate = document.implementation.createHTMLDocument("").createElement("template");
-    inertTemplate.innerHTML = html;
-    Array.from(inertTemplate.content.childNodes).forEach(function (child) { copyNode(child, fragment, !!inline, !!plain); });
-    inertTemplate.innerHTML = "";
+    if (!inertRange) {
+      var inertDoc = document.implementation.createHTMLDocument("");
+      inertRange = inertDoc.createRange();
+      inertRange.selectNodeContents(inertDoc.body);
+    }
+    var parsed = inertRange.createContextualFragment(html);
+    Array.from(parsed.childNodes).forEach(function (child) { copyNode(child, fragment, !!inline, !!plain); });
     return fragment;
   }
 
