@@ -431,3 +431,37 @@ def test_killed_writers_never_get_the_store_moved_aside(tmp_path: Path) -> None:
         assert kept[seen:] == list(range(len(kept) - seen)), "every committed answer, in order"
         seen = len(kept)
     assert moved_aside(tmp_path) == []
+
+
+def test_a_second_store_in_one_process_writes_where_other_processes_read(tmp_path: Path) -> None:
+    """Two widgets of one kernel hold two connections to one file. Opening the second must
+    not open and close the file itself: that releases the process's POSIX locks, another
+    process then takes itself for the last user, deletes the WAL, and what the kernel
+    writes next goes to a deleted file."""
+    path = tmp_path / "progress.sqlite"
+    count = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM answers').fetchone()[0])"
+
+    def seen_elsewhere() -> int:
+        result = subprocess.run(
+            [sys.executable, "-c", count, str(path)], capture_output=True, text=True, check=True
+        )
+        return int(result.stdout)
+
+    first = ProgressStore(path)
+    fill(path, 0)
+    first.record(
+        quiz_id="q", quiz_version=1, question_id="a", answer=1, verdict="correct", score=1.0
+    )
+    assert seen_elsewhere() == 1
+    second = ProgressStore(path)
+    assert second.latest_answers("q", 1)["a"]["attempt"] == 1
+    assert seen_elsewhere() == 1
+    second.record(
+        quiz_id="q", quiz_version=1, question_id="a", answer=2, verdict="correct", score=1.0
+    )
+    first.record(
+        quiz_id="q", quiz_version=1, question_id="a", answer=3, verdict="correct", score=1.0
+    )
+    assert seen_elsewhere() == 3
+    first.close()
+    second.close()

@@ -62,7 +62,6 @@ _COLUMNS = {
     },
     "settings": {"key", "value"},
 }
-_MAGIC = b"SQLite format 3\x00"
 _WAIT_MS = 30000  # how long a write waits for another kernel's lock
 
 # SQLite's primary result codes (the low byte of an extended code)
@@ -95,7 +94,7 @@ def failure(exc: sqlite3.Error) -> tuple[str, str]:
     if code == _IOERR:
         return (
             f"the disk could not be written or read ({exc}: a full disk, a file size limit"
-            " or a network folder that is away)",
+            " or a network folder that cannot be reached)",
             "free some space, or check that the folder is reachable",
         )
     if code == _READONLY:
@@ -227,12 +226,13 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     )
     try:
         conn.execute("PRAGMA application_id").fetchone()
-    except sqlite3.OperationalError as exc:
+    except sqlite3.Error as exc:
         # A read-only folder without the WAL index (the last writer closed cleanly, so
-        # there is no WAL to read either): read the file as it is, without locks.
-        conn.close()
+        # there is no WAL to read either): read the file as it is, without locks. Any
+        # other error is met again, and judged, by the checks.
         if _code(exc) not in (_READONLY, _CANTOPEN) or Path(f"{path}-wal").exists():
-            raise
+            return conn
+        conn.close()
         conn = sqlite3.connect(
             f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False
         )
@@ -308,18 +308,6 @@ def _check(conn: sqlite3.Connection, path: Path, *, read_only: bool) -> bool:
     return True
 
 
-def _header(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(100)
-    except OSError as exc:
-        raise ProgressFileError(
-            f"the progress store cannot be read ({exc.strerror})",
-            path=str(path),
-            hint=f"make it readable, or {_FIX_FOLDER}",
-        ) from None
-
-
 def open_store(path: Path, *, create: bool) -> tuple[sqlite3.Connection | None, bool]:
     """Open and check the store at ``path``: (connection, read_only).
 
@@ -338,9 +326,10 @@ def open_store(path: Path, *, create: bool) -> tuple[sqlite3.Connection | None, 
         if not create:
             return None, True
         _create(path)
-    header = _header(path)
-    if len(header) < 100 or not header.startswith(_MAGIC):
-        raise refuse(path, "corrupt", "not an SQLite database (damaged or another kind of file)")
+    # The header is read by SQLite only: opening and closing the file in this process
+    # would release the locks that this process's other connections hold on it (POSIX
+    # advisory locks belong to the process), and another process could then delete the
+    # WAL those connections write to.
     read_only = not writable(path)
     conn: sqlite3.Connection | None = None
     try:
@@ -354,7 +343,12 @@ def open_store(path: Path, *, create: bool) -> tuple[sqlite3.Connection | None, 
             found = _prove_or_none(conn)
             if found is not None:
                 conn.close()
-                raise refuse(path, "corrupt", f"damaged ({found})") from None
+                detail = (
+                    "not an SQLite database (damaged or another kind of file)"
+                    if _code(exc) == _NOTADB
+                    else f"damaged ({found})"
+                )
+                raise refuse(path, "corrupt", detail) from None
         if conn is not None:
             conn.close()
         raise store_error(path, "the progress store cannot be opened", exc) from None
