@@ -147,6 +147,8 @@ class QuizWidget(anywidget.AnyWidget):
         self.unsaved = len(self._pending)
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        """``{"type": "retry"}`` from the front end: try to save the kept answers now."""
+        """``{"type": "retry"}`` from the front end: try to save the kept answers now, and
+        answer ``{"type": "retried", "unsaved": n}``."""
         if isinstance(content, dict) and content.get("type") == "retry":
             self._flush()
+            self.send({"type": "retried", "unsaved": self.unsaved})

@@ -58,7 +58,10 @@ def save(page: Any, app: JupyterApp) -> None:
     menu(page, "File", "docmanager:save")
 
     def saved() -> bool:
-        notebook = json.loads((app.root / NOTEBOOK).read_text(encoding="utf-8"))
+        try:
+            notebook = json.loads((app.root / NOTEBOOK).read_text(encoding="utf-8"))
+        except ValueError:  # read while the server writes it
+            return False
         return any(
             WIDGET_VIEW in output.get("data", {})
             for cell in notebook["cells"]
