@@ -28,7 +28,7 @@ from faults import (
 
 from lessonkit.answers import ProgressStore
 from lessonkit.answers.handin import read_handin
-from lessonkit.answers.store import now
+from lessonkit.answers.records import now
 from lessonkit.cli import main
 from lessonkit.errors import ProgressFileError
 from lessonkit.live.widget import QuizWidget
@@ -410,6 +410,12 @@ def test_a_newer_layout_is_left_alone(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == before
 
 
+def count_rows(path: Path) -> int:
+    """How many answers another connection sees in the store now."""
+    with contextlib.closing(sqlite3.connect(path, timeout=30)) as conn:
+        return int(conn.execute("SELECT count(*) FROM answers").fetchone()[0])
+
+
 def test_killed_writers_never_get_the_store_moved_aside(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite"
     fill(path, 1)
@@ -423,7 +429,9 @@ def test_killed_writers_never_get_the_store_moved_aside(tmp_path: Path) -> None:
     seen = 0
     for _round in range(3):
         writer = subprocess.Popen([sys.executable, "-c", script, str(path)])
-        time.sleep(1.0)
+        deadline = time.monotonic() + 60
+        while count_rows(path) < seen + 1 + 50 and time.monotonic() < deadline:
+            time.sleep(0.05)  # until the writer is busy writing (a loaded machine is slow)
         writer.send_signal(signal.SIGKILL)
         writer.wait()
         kept = [r.answer for r in ProgressStore(path).records() if r.question_id == "k"]

@@ -14,28 +14,18 @@ raises a :class:`~lessonkit.errors.ProgressFileError` that says so, and changes 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .._context import Context, current
 from ..errors import ProgressFileError
-from .storefile import (
-    APPLICATION_ID,
-    StoreMovedAside,
-    is_damage,
-    open_store,
-    prove_damaged,
-    refuse,
-    store_error,
-    writable,
-)
+from .records import AnswerRecord, QuizSummary, default_store_path, now
+from .storeerrors import StoreMovedAside, is_damage, store_error
+from .storefile import APPLICATION_ID, open_store, prove_damaged, refuse, writable
 
 __all__ = [
     "APPLICATION_ID",
@@ -51,54 +41,6 @@ _BATCH = 2000  # rows fetched at a time when streaming
 #: A stored row: recorded_at, quiz_id, quiz_version, quiz_title, question_id, answer as
 #: JSON text, verdict, score, attempt.
 Row = tuple[str, str, int, str, str, str, str, "float | None", int]
-
-
-def default_store_path(context: Context | None = None) -> Path:
-    """``progress.sqlite`` in the context's home (``$LESSONKIT_HOME``), else in the
-    platform's user data directory."""
-    home = (context or current()).home
-    if home is not None:
-        return home / "progress.sqlite"
-    from platformdirs import user_data_path
-
-    return user_data_path("lessonkit", appauthor=False) / "progress.sqlite"
-
-
-@dataclass(frozen=True)
-class AnswerRecord:
-    """One checked answer."""
-
-    recorded_at: str
-    quiz_id: str
-    quiz_version: int
-    question_id: str
-    answer: Any
-    verdict: str
-    score: float | None
-    attempt: int
-    quiz_title: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The record as plain JSON-ready data."""
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class QuizSummary:
-    """One quiz in ``lessonkit progress``: its questions' last answers and all checks."""
-
-    quiz_id: str
-    title: str
-    answered: int
-    correct: int
-    score: float
-    graded: int
-    checks: int
-
-
-def now() -> str:
-    """The time of an answer as the store keeps it (UTC, milliseconds)."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
 _SUMMARY = """

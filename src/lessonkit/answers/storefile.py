@@ -18,16 +18,25 @@ import threading
 from pathlib import Path
 
 from ..errors import ProgressFileError
+from .storeerrors import (
+    CANTOPEN,
+    FIX_FOLDER,
+    NOTADB,
+    READONLY,
+    StoreMovedAside,
+    folder_error,
+    is_damage,
+    sqlite_code,
+    store_error,
+)
 
 __all__ = [
     "APPLICATION_ID",
     "SCHEMA",
     "SCHEMA_VERSION",
-    "StoreMovedAside",
-    "failure",
-    "is_damage",
     "open_store",
-    "store_error",
+    "prove_damaged",
+    "refuse",
     "writable",
 ]
 
@@ -64,65 +73,11 @@ _COLUMNS = {
 }
 _WAIT_MS = 30000  # how long a write waits for another kernel's lock
 
-# SQLite's primary result codes (the low byte of an extended code)
-_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
-_FIX_FOLDER = "set LESSONKIT_HOME (or --store) to a folder you can write to"
-
-
-class StoreMovedAside(ProgressFileError):
-    """The file was proven not to be a healthy store and was moved to ``moved_to``."""
-
-    def __init__(self, message: str, *, path: Path, hint: str, moved_to: Path) -> None:
-        super().__init__(message, path=str(path), hint=hint)
-        self.moved_to = moved_to
-
-
-def _code(exc: sqlite3.Error) -> int:
-    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-
-
-def is_damage(exc: sqlite3.Error) -> bool:
-    """Whether SQLite reports the file itself as malformed (to be proven by quick_check)."""
-    return _code(exc) in (_CORRUPT, _NOTADB)
-
-
-def failure(exc: sqlite3.Error) -> tuple[str, str]:
-    """What went wrong and the fix, in words, for an error that proves no damage."""
-    code = _code(exc)
-    if code == _FULL:
-        return "the disk is full", "free some space on the disk"
-    if code == _IOERR:
-        return (
-            f"the disk could not be written or read ({exc}: a full disk, a file size limit"
-            " or a network folder that cannot be reached)",
-            "free some space, or check that the folder is reachable",
-        )
-    if code == _READONLY:
-        return "the progress store is read-only", f"make it writable, or {_FIX_FOLDER}"
-    if code in (_BUSY, _LOCKED):
-        return (
-            "the progress store is busy (another program holds it locked)",
-            "try again in a moment",
-        )
-    if code == _CANTOPEN:
-        return "the progress store cannot be opened", _FIX_FOLDER
-    return f"SQLite reported: {exc}", _FIX_FOLDER
-
-
-def store_error(path: Path, what: str, exc: sqlite3.Error, *, kept: str = "") -> ProgressFileError:
-    """``path: <what>: <failure>. Fix: <fix>[; <kept>]``."""
-    problem, fix = failure(exc)
-    return ProgressFileError(f"{what}: {problem}", path=str(path), hint=f"{fix}{kept}")
-
 
 def writable(path: Path) -> bool:
     """Whether this process may write the store at ``path`` (the file and its folder)."""
     folder_ok = os.access(path.parent, os.W_OK | os.X_OK)
     return folder_ok and (not path.exists() or os.access(path, os.W_OK))
-
-
-def _folder_error(path: Path, problem: str) -> ProgressFileError:
-    return ProgressFileError(problem, path=str(path.parent), hint=_FIX_FOLDER)
 
 
 def _check_folder(path: Path) -> None:
@@ -133,7 +88,7 @@ def _check_folder(path: Path) -> None:
                 raise ProgressFileError(
                     "the folder of the progress store is a file, not a folder",
                     path=str(place),
-                    hint=f"move that file away, or {_FIX_FOLDER}",
+                    hint=f"move that file away, or {FIX_FOLDER}",
                 )
             return
 
@@ -161,7 +116,7 @@ def refuse(path: Path, reason: str, detail: str) -> StoreMovedAside:
         raise ProgressFileError(
             f"the progress store is {detail}, and it cannot be moved aside ({exc.strerror})",
             path=str(path),
-            hint=f"move the file away yourself (nothing was changed in it), or {_FIX_FOLDER}",
+            hint=f"move the file away yourself (nothing was changed in it), or {FIX_FOLDER}",
         ) from None
     return StoreMovedAside(
         f"the progress store is {detail}; it was moved to {moved.name} and a new store "
@@ -181,9 +136,9 @@ def _create(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _folder_error(path, f"the folder cannot be created ({exc.strerror})") from None
+        raise folder_error(path, f"the folder cannot be created ({exc.strerror})") from None
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise _folder_error(path, "the progress store cannot be created: the folder is read-only")
+        raise folder_error(path, "the progress store cannot be created: the folder is read-only")
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.new")
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
@@ -204,7 +159,7 @@ def _create(path: Path) -> None:
         raise ProgressFileError(
             f"the progress store cannot be created ({exc.strerror})",
             path=str(path),
-            hint=_FIX_FOLDER,
+            hint=FIX_FOLDER,
         ) from None
     finally:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
@@ -230,7 +185,7 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         # A read-only folder without the WAL index (the last writer closed cleanly, so
         # there is no WAL to read either): read the file as it is, without locks. Any
         # other error is met again, and judged, by the checks.
-        if _code(exc) not in (_READONLY, _CANTOPEN) or Path(f"{path}-wal").exists():
+        if sqlite_code(exc) not in (READONLY, CANTOPEN) or Path(f"{path}-wal").exists():
             return conn
         conn.close()
         conn = sqlite3.connect(
@@ -321,7 +276,7 @@ def open_store(path: Path, *, create: bool) -> tuple[sqlite3.Connection | None, 
     except FileNotFoundError:
         size = 0
     except OSError as exc:
-        raise _folder_error(path, f"the folder cannot be reached ({exc.strerror})") from None
+        raise folder_error(path, f"the folder cannot be reached ({exc.strerror})") from None
     if size == 0:
         if not create:
             return None, True
@@ -345,7 +300,7 @@ def open_store(path: Path, *, create: bool) -> tuple[sqlite3.Connection | None, 
                 conn.close()
                 detail = (
                     "not an SQLite database (damaged or another kind of file)"
-                    if _code(exc) == _NOTADB
+                    if sqlite_code(exc) == NOTADB
                     else f"damaged ({found})"
                 )
                 raise refuse(path, "corrupt", detail) from None

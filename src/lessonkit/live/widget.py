@@ -11,7 +11,8 @@ import traitlets
 from .._context import current
 from .._resources import static_dir
 from ..answers import ProgressStore
-from ..answers.store import StoreMovedAside, now
+from ..answers.records import now
+from ..answers.storeerrors import StoreMovedAside
 from ..errors import LessonkitError
 from ..quiz import Quiz, grade_question
 from ..render.catalogue import messages
