@@ -390,7 +390,7 @@ def test_russian_hand_in(page: Any, site: Site, tmp_path: Path) -> None:
 def test_file_names(page: Any, site: Site) -> None:
     open_page(page, storage_page(site, all_types()))
     names = page.evaluate("""() => ["Ann", "  ../etc/passwd ", "O'Brien, Kate", "***", "ÉLODIE 7",
-                                    "x".repeat(80)].map(n => LessonkitQuizStorage.fileName(n, new Date(2025, 0, 9)))""")
+                                    "x".repeat(80)].map(n => LessonkitQuizHandIn.fileName(n, new Date(2025, 0, 9)))""")
     assert names == [
         "lessonkit-answers-ann-2025-01-09.json",
         "lessonkit-answers-etc-passwd-2025-01-09.json",

@@ -1,6 +1,6 @@
 /* lessonkit: "Who is answering?" above each quiz, "Download my answers" under it.
  *
- * Defines globalThis.LessonkitQuizHandIn = {add}. quiz-page.js calls add(el, payload)
+ * Defines globalThis.LessonkitQuizHandIn = {add, handin, fileName}. quiz-page.js calls add(el, payload)
  * after rendering a quiz. The panel above the quiz says who is answering in this tab, or
  * asks: "Is that you?" for the name last given in this book, else a name field. Giving
  * a name shows that name's answers in every quiz of the page (LessonkitQuizPage.redraw):
@@ -41,6 +41,52 @@
     if (!status) return;
     say(status, state, symbol, text);
     status.focus();
+  }
+
+  /* ------------------------------------------------------- the hand-in file */
+
+  function version() {
+    var quiz = globalThis.LessonkitQuiz;
+    return quiz && typeof quiz.version === "string" ? quiz.version : "unknown";
+  }
+
+  /** The hand-in document of the student answering here (handin.build_handin, source "book"). */
+  function handin() {
+    var current = kit().who();
+    if (!current) throw new Error("no student is answering in this tab");
+    var list = kit().responses(), seen = new Set(), quizzes = [];
+    list.forEach(function (r) {
+      var id = JSON.stringify([r.quiz_id, r.quiz_version]);
+      if (seen.has(id)) return;
+      seen.add(id);
+      quizzes.push({ quiz_id: r.quiz_id, quiz_version: r.quiz_version, title: r.quiz_title });
+    });
+    quizzes.sort(function (a, b) {
+      if (a.quiz_id !== b.quiz_id) return a.quiz_id < b.quiz_id ? -1 : 1;
+      return a.quiz_version - b.quiz_version;
+    });
+    return {
+      format: "lessonkit-responses",
+      format_version: 1,
+      student: current.name,
+      lessonkit_version: version(),
+      exported_at: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"),
+      source: "book",
+      quizzes: quizzes,
+      responses: list
+    };
+  }
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  /** lessonkit-answers-<name>-<yyyy-mm-dd>.json, with the name made safe for a file name. */
+  function fileName(student, date) {
+    date = date || new Date();
+    var name = String(student).normalize("NFKC").toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
+    name = Array.from(name).slice(0, 40).join("").replace(/-+$/, "") || "student";
+    var day = date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+    return "lessonkit-answers-" + name + "-" + day + ".json";
   }
 
   function download(name, text) {
@@ -186,9 +232,9 @@
         return;
       }
       try {
-        var doc = S.handin();
+        var doc = handin();
         if (!doc.responses.length) { say(status, "info", "ℹ", t("handin_nothing", { name: current.name })); return; }
-        var name = S.fileName(current.name);
+        var name = fileName(current.name);
         download(name, JSON.stringify(doc, null, 1) + "\n");
         say(status, "done", "✓", m.plural("handin_done", doc.responses.length,
           { n: doc.responses.length, file: name, name: current.name }));
@@ -219,5 +265,5 @@
     }
   }
 
-  globalThis.LessonkitQuizHandIn = { add: add };
+  globalThis.LessonkitQuizHandIn = { add: add, handin: handin, fileName: fileName };
 })();

@@ -13,8 +13,8 @@
  *
  * Everything read back is checked (times, counts, verdicts, scores). A bad entry is
  * never used nor silently dropped: it is moved to the student's "set-aside" list and
- * counted (setAsideCount), and the download holds only good entries, their attempts
- * numbered again in order. When the browser refuses to store (private windows, a full
+ * counted (setAsideCount), and responses() gives only good entries, their attempts
+ * numbered again in order (quiz-handin.js downloads them). When the browser refuses to store (private windows, a full
  * quota), values are kept in memory for the page, and nothing here throws.
  */
 (function () {
@@ -368,55 +368,8 @@
     };
   }
 
-  /* ---------------------------------------------------------------- hand-in */
-
-  function version() {
-    var quiz = globalThis.LessonkitQuiz;
-    return quiz && typeof quiz.version === "string" ? quiz.version : "unknown";
-  }
-
-  /** The hand-in document of the student answering here (handin.build_handin, source "book"). */
-  function handin() {
-    var current = who();
-    if (!current) throw new Error("no student is answering in this tab");
-    var list = responses(), seen = new Set(), quizzes = [];
-    list.forEach(function (r) {
-      var id = JSON.stringify([r.quiz_id, r.quiz_version]);
-      if (seen.has(id)) return;
-      seen.add(id);
-      quizzes.push({ quiz_id: r.quiz_id, quiz_version: r.quiz_version, title: r.quiz_title });
-    });
-    quizzes.sort(function (a, b) {
-      if (a.quiz_id !== b.quiz_id) return a.quiz_id < b.quiz_id ? -1 : 1;
-      return a.quiz_version - b.quiz_version;
-    });
-    return {
-      format: "lessonkit-responses",
-      format_version: 1,
-      student: current.name,
-      lessonkit_version: version(),
-      exported_at: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"),
-      source: "book",
-      quizzes: quizzes,
-      responses: list
-    };
-  }
-
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-
-  /** lessonkit-answers-<name>-<yyyy-mm-dd>.json, with the name made safe for a file name. */
-  function fileName(student, date) {
-    date = date || new Date();
-    var name = String(student).normalize("NFKC").toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
-    name = Array.from(name).slice(0, 40).join("").replace(/-+$/, "") || "student";
-    var day = date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
-    return "lessonkit-answers-" + name + "-" + day + ".json";
-  }
-
   globalThis.LessonkitQuizStorage = {
     available: available, book: book, who: who, lastName: lastName, use: use, forget: forget,
-    host: host, responses: responses, setAsideCount: setAsideCount, handin: handin,
-    fileName: fileName, keys: KEYS, nameKey: nameKey
+    host: host, responses: responses, setAsideCount: setAsideCount, keys: KEYS, nameKey: nameKey
   };
 })();
