@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lessonkit.errors import QuizFormatError
 from lessonkit.live.display import quiz_bundle
 from lessonkit.quiz import Question, Quiz
 from lessonkit.quiz.loader import quiz_schema
@@ -381,7 +382,7 @@ def test_schema_is_valid_draft_2020_12_and_accepts_all_types() -> None:
 
     from lessonkit.quiz.loader import _string_keys
 
-    schema = quiz_schema()
+    schema = quiz_schema().document
     Draft202012Validator.check_schema(schema)
     # YAML reads the true/false keys of true_false feedback as booleans; JSON keys are text
     data = _string_keys(yaml.safe_load(ALL_TYPES.read_text(encoding="utf-8")))
@@ -422,3 +423,15 @@ def test_every_excerpt_of_the_real_datasets_resolves() -> None:
         excerpt = look.excerpt(excerpt_id)
         assert excerpt.sentences and all(s.strip() for s in excerpt.sentences), excerpt_id
         assert excerpt.writer and excerpt.document and excerpt.source, excerpt_id
+
+
+def test_a_quiz_builds_and_grades_without_any_dataset(tmp_path: Path) -> None:
+    """References are resolved in a step of their own: grading needs no bibliography."""
+    quiz = Quiz.from_yaml(ALL_TYPES, datasets=tmp_path / "nothing-here", resolve=False)
+    assert quiz.excerpts == {} and quiz.citations == {}
+    full = Quiz.from_yaml(ALL_TYPES, datasets=DATASETS)
+    assert quiz == full  # the same questions, only the resolved references differ
+    answers = {"which-typed": "np", "which-cities": ["odessa"]}
+    assert quiz.grade(answers) == full.grade(answers)
+    with pytest.raises(QuizFormatError, match=r"datapackage\.json"):
+        Quiz.from_yaml(ALL_TYPES, datasets=tmp_path / "nothing-here")

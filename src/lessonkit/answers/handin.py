@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .._resources import package_file
-from ..errors import ProgressFileError
+from .._validation import Schema, validate
+from ..errors import Problem, ProgressFileError
 from .store import AnswerRecord
 
 __all__ = ["CSV_COLUMNS", "build_handin", "read_handin", "write_handin"]
@@ -97,67 +96,15 @@ def write_handin(document: dict[str, Any], path: str | Path, *, fmt: str | None 
     return path
 
 
-@functools.lru_cache(maxsize=1)
-def _schema() -> dict[str, Any]:
-    text = package_file("answers", "handin.schema.json").read_text(encoding="utf-8")
-    return dict(json.loads(text))
-
-
-@functools.lru_cache(maxsize=1)
-def _top_level_validator() -> Any:
-    """The schema compiled without its per-response part (checked by ``_check_responses``)."""
-    import copy
-
-    from .._compiledschema import compiled_validator
-
-    schema = copy.deepcopy(_schema())
-    schema["properties"]["responses"] = {"type": "array"}
-    return compiled_validator(schema, "responses")
-
-
-def _response_problem(n: int, r: Any, required: frozenset[str], verdicts: frozenset[str]) -> str:
-    """Say what is wrong with response ``n`` (called only for a response that failed)."""
-    if not isinstance(r, dict) or not required <= r.keys():
-        missing = sorted(required - r.keys()) if isinstance(r, dict) else ["everything"]
-        return f"response {n} lacks {', '.join(missing)}"
-    if r["verdict"] not in verdicts:
-        return f"response {n} has an unknown verdict {r['verdict']!r}"
-    if not all(isinstance(r[k], str) and r[k] for k in ("quiz_id", "question_id", "recorded_at")):
-        return f"response {n} has a malformed quiz id, question id or time"
-    if type(r["quiz_version"]) is not int or type(r["attempt"]) is not int or r["attempt"] < 1:
-        return f"response {n} has a malformed version or attempt number"
-    return f"response {n} has a score outside 0..1"
-
-
-def _check_responses(responses: list[Any], shown: str) -> None:
-    """Check every response against the schema's item rules, fast (classes run 300 files)."""
-    item = _schema()["properties"]["responses"]["items"]
-    required = frozenset(item["required"])
-    verdicts = frozenset(item["properties"]["verdict"]["enum"])
-    for n, r in enumerate(responses, start=1):
-        try:
-            score = r["score"]
-            if (
-                r["verdict"] in verdicts
-                and type(r["attempt"]) is int
-                and r["attempt"] >= 1
-                and type(r["quiz_version"]) is int
-                and type(r["quiz_id"]) is str
-                and type(r["question_id"]) is str
-                and type(r["recorded_at"]) is str
-                and r["quiz_id"]
-                and r["question_id"]
-                and (score is None or (type(score) in (int, float) and 0 <= score <= 1))
-                and "answer" in r
-            ):
-                continue
-        except (KeyError, TypeError):
-            pass
-        problem = _response_problem(n, r, required, verdicts)
-        raise ProgressFileError(
-            f"not a lessonkit responses file: {problem}",
-            path=shown,
-            hint="hand in the file exactly as lessonkit wrote it",
+def _check(document: Any, shown: str) -> None:
+    """Every problem of a hand-in document against ``handin.schema.json``."""
+    problems = validate(document, Schema.shipped("answers", "handin.schema.json"), path=shown)
+    if problems:
+        raise ProgressFileError.from_problems(
+            [
+                Problem(p.path, p.line, f"not a lessonkit responses file: {p.message}", p.hint)
+                for p in problems
+            ]
         )
 
 
@@ -254,19 +201,5 @@ def read_handin(path: str | Path) -> dict[str, Any]:
                 line=exc.lineno,
                 hint="hand in the file exactly as lessonkit wrote it",
             ) from None
-    import fastjsonschema
-
-    try:
-        _top_level_validator()(document)
-    except fastjsonschema.JsonSchemaException as exc:
-        where = getattr(exc, "name", "data").replace("data", "", 1) or "the top level"
-        message = str(getattr(exc, "message", exc))
-        raise ProgressFileError(
-            f"not a lessonkit responses file: {where} {message.split(' must ', 1)[-1]}"
-            if " must " in message
-            else f"not a lessonkit responses file ({exc})",
-            path=shown,
-            hint="hand in the file exactly as lessonkit wrote it",
-        ) from None
-    _check_responses(document["responses"], shown)
-    return document
+    _check(document, shown)
+    return dict(document)

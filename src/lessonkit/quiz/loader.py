@@ -1,25 +1,22 @@
 """Read a quiz file, check all of it, and give the parts of a :class:`~lessonkit.quiz.Quiz`.
 
-Steps: decode UTF-8 -> compose YAML nodes (each keeps its line) -> JSON Schema
-(``quiz.schema.json``, every error via ``iter_errors``) -> semantic checks
+Steps: decode UTF-8 -> compose YAML nodes (each keeps its line) -> the quiz's JSON Schema
+(``quiz.schema.json``, through :func:`lessonkit._validation.validate`) -> semantic checks
 (``checks``) -> dataclasses. Every problem in the file is reported at once as one
-:class:`~lessonkit.errors.QuizFormatError`; no yaml or jsonschema traceback escapes.
+:class:`~lessonkit.errors.QuizFormatError`; no YAML or schema traceback escapes.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 from pathlib import Path
 from typing import Any
 
-from .._resources import package_file
+from .._validation import Schema, describe, validate
 from .._yaml import key_text, read_yaml_text
 from ..errors import Problem, QuizFormatError
-from .checks import check_semantics
-from .messages import describe, problems_from_error
-from .questions import QUESTION_TYPES, Item, Option, Pair, Question
-from .resolve import Lookups
+from .checks import check_structure
+from .questions import Question
+from .resolve import Lookups, resolve_references
 
 __all__ = ["check_quiz_data", "load_quiz_data", "load_quiz_file", "quiz_schema"]
 
@@ -27,43 +24,9 @@ Where = tuple[Any, ...]
 _START = "start the file with 'id:', 'title:' and 'questions:' (see docs/quiz-format.md)"
 
 
-@functools.lru_cache(maxsize=1)
-def quiz_schema() -> dict[str, Any]:
+def quiz_schema() -> Schema:
     """The JSON Schema of a quiz file (shipped as ``lessonkit/quiz/quiz.schema.json``)."""
-    return dict(json.loads(package_file("quiz", "quiz.schema.json").read_text(encoding="utf-8")))
-
-
-@functools.lru_cache(maxsize=1)
-def _validator() -> Any:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(quiz_schema())
-
-
-@functools.lru_cache(maxsize=1)
-def _fast_validator() -> Any:
-    """The same schema compiled by fastjsonschema: a quick yes/no for the common case.
-
-    ``import jsonschema`` can take most of a second (it loads optional format checkers),
-    and every lesson loads a quiz; so a valid file is confirmed by the compiled validator
-    (its code cached on disk, see :mod:`lessonkit._compiledschema`) and only an invalid
-    one goes through jsonschema, which reports every problem. The schema uses only
-    keywords that draft 7 shares with 2020-12 (tested).
-    """
-    from .._compiledschema import compiled_validator
-
-    schema = dict(quiz_schema(), **{"$schema": "http://json-schema.org/draft-07/schema#"})
-    return compiled_validator(schema, "quiz")
-
-
-def _schema_valid(data: Any) -> bool:
-    import fastjsonschema
-
-    try:
-        _fast_validator()(data)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
+    return Schema.shipped("quiz", "quiz.schema.json")
 
 
 def _string_keys(value: Any) -> Any:
@@ -117,9 +80,10 @@ def _read(path: Path) -> str:
 
 
 def check_quiz_data(
-    data: Any, path: str, line: _Lines, look: Lookups
+    data: Any, path: str, line: _Lines, look: Lookups | None
 ) -> tuple[list[Problem], dict[str, Any], dict[str, str]]:
-    """Schema and semantic problems of parsed quiz data, plus resolved excerpts and citations."""
+    """Schema and semantic problems of parsed quiz data, plus the excerpts and citations
+    resolved with ``look`` (``None``: references are left unresolved and unchecked)."""
     if data is None:
         return (
             [Problem(path, 1 if line.lines is not None else None, "the quiz is empty", _START)],
@@ -136,66 +100,12 @@ def check_quiz_data(
             {},
             {},
         )
-    problems: list[Problem] = []
-    if not _schema_valid(data):
-        for error in _validator().iter_errors(data):
-            problems += problems_from_error(error, data, line, path)
-    more, excerpts, citations = check_semantics(data, line, path, look)
+    problems = validate(data, quiz_schema(), path=path, lines=line)
+    problems += check_structure(data, line, path, quiz_schema())
+    if look is None:
+        return problems, {}, {}
+    more, excerpts, citations = resolve_references(data, line, path, look, quiz_schema())
     return problems + more, excerpts, citations
-
-
-def _options(raw: list[dict[str, Any]]) -> tuple[Option, ...]:
-    return tuple(
-        Option(o["id"], o["text"], o.get("correct", False), o.get("feedback")) for o in raw
-    )
-
-
-def _question(raw: dict[str, Any], line: int | None) -> Question:
-    kind = raw["type"]
-    extra: dict[str, Any] = {}
-    if kind in ("single", "multiple"):
-        extra = {"options": _options(raw["options"]), "shuffle": raw.get("shuffle")}
-    elif kind == "true_false":
-        feedback = raw.get("feedback", {})
-        extra = {
-            "answer": raw["answer"],
-            "feedback_true": feedback.get("true"),
-            "feedback_false": feedback.get("false"),
-        }
-    elif kind == "numeric":
-        extra = {
-            "answer": raw["answer"],
-            "tolerance": raw.get("tolerance", 0),
-            "unit": raw.get("unit"),
-        }
-    elif kind == "text":
-        extra = {"answers": tuple(raw["answers"]), "fuzzy": raw.get("fuzzy")}
-    elif kind == "ordering":
-        extra = {"items": tuple(Item(i["id"], i["text"]) for i in raw["items"])}
-    elif kind == "matching":
-        extra = {
-            "pairs": tuple(Pair(p["id"], p["left"], p["right"]) for p in raw["pairs"]),
-            "distractors": tuple(Item(d["id"], d["text"]) for d in raw.get("distractors", [])),
-        }
-    elif kind == "highlight":
-        extra = {"evidence": tuple(raw["evidence"])}
-    elif kind == "open":
-        extra = {
-            "model_answer": raw["model_answer"],
-            "rubric": tuple(raw["rubric"]),
-            "min_words": raw.get("min_words", 1),
-        }
-    return QUESTION_TYPES[kind](
-        id=raw["id"],
-        prompt=raw["prompt"],
-        points=raw.get("points", 1),
-        excerpt=raw.get("excerpt"),
-        hints=tuple(raw.get("hints", ())),
-        explanation=raw.get("explanation"),
-        source=raw.get("source"),
-        line=line,
-        **extra,
-    )
 
 
 def _build(
@@ -205,10 +115,12 @@ def _build(
     folder: str | Path | None,
     problems: list[Problem],
     file: Path | None,
+    resolve: bool,
 ) -> dict[str, Any]:
     line = _Lines(lines)
     data = _string_keys(data)
-    found, excerpts, citations = check_quiz_data(data, path, line, Lookups(folder))
+    look = Lookups(folder) if resolve else None
+    found, excerpts, citations = check_quiz_data(data, path, line, look)
     problems = problems + found
     if problems:
         raise QuizFormatError.from_problems(problems)
@@ -219,7 +131,7 @@ def _build(
         "shuffle": data.get("shuffle", False),
         "seed": int(data.get("seed", 0)),
         "questions": tuple(
-            _question(q, line(("questions", i))) for i, q in enumerate(data["questions"])
+            Question.from_data(q, line(("questions", i))) for i, q in enumerate(data["questions"])
         ),
         "excerpts": excerpts,
         "citations": citations,
@@ -227,16 +139,22 @@ def _build(
     }
 
 
-def load_quiz_file(path: str | Path, *, datasets: str | Path | None = None) -> dict[str, Any]:
+def load_quiz_file(
+    path: str | Path, *, datasets: str | Path | None = None, resolve: bool = True
+) -> dict[str, Any]:
     """Read and check the quiz in ``path``; return the fields of its :class:`Quiz`
     (see :meth:`Quiz.from_yaml`)."""
     file = Path(path)
     doc = read_yaml_text(_read(file), str(path), QuizFormatError, "quiz")
-    return _build(doc.data, doc.lines, str(path), datasets, doc.problems, file)
+    return _build(doc.data, doc.lines, str(path), datasets, doc.problems, file, resolve)
 
 
 def load_quiz_data(
-    data: Any, *, source: str = "<dict>", datasets: str | Path | None = None
+    data: Any,
+    *,
+    source: str = "<dict>",
+    datasets: str | Path | None = None,
+    resolve: bool = True,
 ) -> dict[str, Any]:
     """Check quiz data; return the fields of its :class:`Quiz` (see :meth:`Quiz.from_dict`)."""
-    return _build(data, None, source, datasets, [], None)
+    return _build(data, None, source, datasets, [], None, resolve)

@@ -37,7 +37,7 @@ class Gradebook:
         """A plain-text summary for the terminal."""
         lines = [
             f"{len(self.students)} students, {self.scores.shape[1]} questions, "
-            f"{len(self.problems)} problem file(s)"
+            f"{len({p.path for p in self.problems})} problem file(s)"
         ]
         lines += [f"  {p}" for p in self.problems]
         if len(self.students):
