@@ -249,7 +249,6 @@
     var key = nameKey(name);
     if (!name || !key) throw new Error("a name is needed");
     var prefix = KEYS.student(key);
-    local.set(prefix + "name", JSON.stringify({ name: name }));
     local.set(KEYS.lastName(), JSON.stringify({ name: name }));
     session.set(KEYS.sitting(), JSON.stringify({ who: key, name: name }));
     // what was answered here before a name was given is this student's
