@@ -19,7 +19,7 @@ function storeAlert(model, m) {
   const box = quiz.h("div", { class: "lk-store-alert", role: "alert", "aria-atomic": "true" });
   const retry = quiz.h("button", { type: "button", class: "lk-btn" }, m.t("store_retry"));
   retry.addEventListener("click", () => model.send({ type: "retry" }));
-  let failing = false;
+  let failing = false;  // answers were not saved: say so when they are
   let tried = "";  // when the last "Try saving again" failed, in words
   function update() {
     const error = model.get("store_error") || "";
@@ -39,7 +39,8 @@ function storeAlert(model, m) {
         quiz.h("p", null, [quiz.icon("!"), " ", quiz.h("strong", { text: m.t("store_problem") })]),
         quiz.h("p", { class: "lk-store-alert__detail", text: error }));
     } else if (failing) {
-      failing = false;
+      // once answers were not saved, this stays until there is something else to say
+      // (the traits and the answer to a retry may come in any order)
       tried = "";
       box.setAttribute("data-state", "done");
       box.replaceChildren(quiz.h("p", null, [quiz.icon("✓"), " ", m.t("store_saved_now")]));
