@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import hubclass
+
 from lessonkit.book.execute import book_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -292,7 +294,7 @@ def _page_bytes(code: str, extension: bool) -> int:
         (book / "_toc.yml").write_text("format: jb-book\nroot: page\n")
         extensions = "  extra_extensions: [lessonkit.book]\n" if extension else ""
         (book / "_config.yml").write_text(
-            "title: bench\nexecute: {execute_notebooks: force}\nlaunch_buttons: {thebe: false}\n"
+            "title: bench\nexecute: {execute_notebooks: cache}\nlaunch_buttons: {thebe: false}\n"
             f"sphinx:\n{extensions}  config:\n    nb_mime_priority_overrides:\n"
             '      - ["html", "application/vnd.jupyter.widget-view+json", 35]\n'
         )
@@ -565,6 +567,24 @@ SPECS = [
         "ratio",
         1.5,
         measure_store,
+    ),
+    Spec(
+        "hub",
+        f"class on a JupyterHub: wall time per student ({hubclass.CLASS_SIZE} at once)",
+        "s",
+        "<= 0.6x one student alone",
+        "ratio",
+        0.6,
+        hubclass.measure_class,
+    ),
+    Spec(
+        "hubmemory",
+        "peak memory per student server (lesson 1 run)",
+        "MiB",
+        "<= 2x an idle server",
+        "ratio",
+        2.0,
+        hubclass.measure_memory,
     ),
 ]
 

@@ -78,7 +78,9 @@ def test_russian_interface(quiz: Quiz, store: ProgressStore) -> None:
         assert widget.messages["check"] == "Проверить"
         assert widget.payload["lang"] == "ru"
     finally:
-        lessonkit.live.set_language("en")
+        from lessonkit import _context
+
+        _context.reset()  # the environment decides again (not an English override)
     with pytest.raises(ValueError, match="choose one of: en, ru"):
         lessonkit.live.set_language("fr")
 

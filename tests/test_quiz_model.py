@@ -309,19 +309,20 @@ def test_html_element_is_data_only_and_small() -> None:
     match = re.fullmatch(
         r'<div class="lk-quiz" data-lk-quiz="tiny"><script type="application/json" '
         r'class="lk-quiz-data">(.*)</script>'
-        r"<noscript>This quiz needs JavaScript\.</noscript></div>",
+        r'<noscript>(<div class="lk-sheet" lang="en">.*</div>)</noscript></div>',
         html,
     )
     assert match is not None
     assert json.loads(match.group(1)) == build_payload(quiz)
     assert "\n" not in html and ": " not in match.group(1)
-    assert len(html.encode("utf-8")) < 700, len(html.encode("utf-8"))
+    # the data, and the questions as a worksheet for browsers without JavaScript
+    assert len(html.encode("utf-8")) < 1400, len(html.encode("utf-8"))
 
 
 def test_noscript_text_follows_the_interface_language() -> None:
     quiz = Quiz.from_dict(_one_question())
-    assert "<noscript>Для этого теста нужен JavaScript.</noscript>" in quiz_html(quiz, lang="ru")
-    assert "<noscript>This quiz needs JavaScript.</noscript>" in quiz_html(quiz, lang="xx")
+    assert "Для этого теста нужен JavaScript. Ниже — его вопросы" in quiz_html(quiz, lang="ru")
+    assert "This quiz needs JavaScript. Here are its questions" in quiz_html(quiz, lang="xx")
 
 
 def test_script_json_cannot_break_out_of_the_script_element() -> None:

@@ -13,6 +13,10 @@ variable                 meaning
 ``LESSONKIT_TEACHER``    ``1``: show answer keys in live quizzes (the teacher's edition)
 ``LESSONKIT_RENDER``     ``data`` inside book builds: quizzes become data, not widgets
 ``LESSONKIT_LANGUAGE``   interface language of quizzes (``en``, ``ru``)
+``LESSONKIT_INPUTS``     inside book builds: the file where a kernel notes the data files
+                         its notebook reads (see :mod:`lessonkit._inputs`)
+``LESSONKIT_EXCHANGE``   the course's hand-in folder on a hub (set by its administrator)
+``JUPYTERHUB_USER``      the hub user this server runs for (set by JupyterHub)
 =======================  ==============================================================
 """
 
@@ -57,6 +61,9 @@ class Context:
     teacher: bool = False
     render: str = "live"
     language: str = "en"
+    inputs_log: Path | None = None
+    exchange: Path | None = None
+    hub_user: str | None = None
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Context:
@@ -70,6 +77,9 @@ class Context:
             teacher=environ.get("LESSONKIT_TEACHER", "") == "1",
             render=render if render in _RENDER_MODES else "live",
             language=language if language in LANGUAGES else "en",
+            inputs_log=_path(environ.get("LESSONKIT_INPUTS")),
+            exchange=_path(environ.get("LESSONKIT_EXCHANGE")),
+            hub_user=environ.get("JUPYTERHUB_USER") or None,
         )
 
     def kernel_environment(self) -> dict[str, str]:
@@ -81,6 +91,8 @@ class Context:
             "LESSONKIT_TEACHER": "1" if self.teacher else "",
             "LESSONKIT_RENDER": self.render,
             "LESSONKIT_LANGUAGE": self.language,
+            "LESSONKIT_INPUTS": str(self.inputs_log or ""),
+            "LESSONKIT_EXCHANGE": str(self.exchange or ""),
         }
         return {name: value for name, value in values.items() if value}
 
@@ -100,6 +112,8 @@ _VARIABLES = (
     "LESSONKIT_TEACHER",
     "LESSONKIT_RENDER",
     "LESSONKIT_LANGUAGE",
+    "LESSONKIT_INPUTS",
+    "LESSONKIT_EXCHANGE",
 )
 _overrides: dict[str, object] = {}
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from ._extras import require
 from ._version import package_version
 
 if TYPE_CHECKING:
@@ -97,12 +99,67 @@ def _cmd_export_responses(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_hand_in(args: argparse.Namespace) -> int:
+    from ._context import current
+    from .answers import ProgressStore
+    from .answers.exchange import course_exchange, hand_in_answers
+    from .errors import ProgressFileError
+
+    context = current()
+    exchange = course_exchange(args.course, args.to, context)
+    store = ProgressStore(args.store)
+    user = context.hub_user
+    if user is None:
+        user = _student_name(args, store)
+    elif args.student and args.student != user:
+        raise ProgressFileError(
+            f"on the hub you hand in as your hub user '{user}'", hint="leave out --student"
+        )
+    path, count = hand_in_answers(store, exchange, user)
+    print(
+        f"Handed in {count} answers as {user}: {path}\n"
+        "You may hand in again: the newest hand-in counts, the earlier ones are kept."
+    )
+    return 0
+
+
+def _cmd_collect(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .answers.exchange import course_exchange
+    from .errors import ProgressFileError
+    from .teacher.collect import collect, read_roster
+
+    due = None
+    if args.due:
+        try:
+            due = dt.datetime.fromisoformat(args.due).astimezone()
+        except ValueError:
+            raise ProgressFileError(
+                f"--due {args.due!r} is not a date and time", hint="write e.g. 2026-03-01T12:00"
+            ) from None
+    exchange = course_exchange(args.course, args.exchange)
+    roster = read_roster(args.roster) if args.roster else None
+    collection = collect(exchange, roster=roster, due=due)
+    print(collection.report())
+    return 1 if collection.problems and args.strict else 0
+
+
 def _cmd_gradebook(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .teacher.gradebook import gradebook
 
-    book = gradebook(args.files)
+    if args.html:
+        require("teacher")  # before reading the files, not after
+
+    files = list(args.files)
+    if args.exchange or args.course or not files:
+        from .answers.exchange import course_exchange, latest_handins, list_handins
+
+        handins, _ = list_handins(course_exchange(args.course, args.exchange))
+        files += [h.path for h in latest_handins(handins)]  # each student's newest counts
+    book = gradebook(files)
     print(book.report())
     if args.html:
         Path(args.html).write_text(book.to_html(), encoding="utf-8")
@@ -113,18 +170,53 @@ def _cmd_gradebook(args: argparse.Namespace) -> int:
     return 1 if book.problems and args.strict else 0
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _refuse_existing(paths: list[Path], force: bool) -> bool:
+    """Print the problem and return True when a file would be replaced without --force."""
+    existing = [p for p in paths if p.exists()]
+    if existing and not force:
+        print(
+            f"{existing[0]}: the file already exists. Fix: choose another name with -o, "
+            "or add --force.",
+            file=sys.stderr,
+        )
+        return True
+    return False
 
+
+def _cmd_worksheets(quizzes: list[Any], args: argparse.Namespace) -> int:
+    from .teacher.exports.worksheet import print_to_pdf, worksheet_pages
+
+    pages = worksheet_pages(quizzes, lang=args.lang)
+    folder = Path(args.output or "worksheets")
+    targets = [folder / name for name in pages]
+    pdfs = [t.with_suffix(".pdf") for t in targets] if not args.no_pdf else []
+    if _refuse_existing(targets + pdfs, args.force):
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    for target, page in zip(targets, pages.values(), strict=True):
+        target.write_text(page, encoding="utf-8")
+    print(f"Wrote {len(targets)} worksheet(s) to {folder}/ (open one and print it)")
+    if not args.no_pdf:
+        made = print_to_pdf(targets)
+        if isinstance(made, str):
+            print(f"  no PDF: {made}; print the HTML pages from a browser instead")
+        else:
+            print(f"  and {len(made)} PDF file(s) beside them")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
     from .quiz import Quiz
 
     quizzes = [Quiz.from_yaml(path) for path in args.quizzes]
+    if args.format == "worksheet":
+        return _cmd_worksheets(quizzes, args)
     if args.format == "gift":
         from .teacher.exports.gift import to_gift
 
         result = to_gift(quizzes)
     elif args.format == "qti":
-        from .teacher.exports.qti import to_qti_zip
+        from .teacher.exports.qtipackage import to_qti_zip
 
         result = to_qti_zip(quizzes)
     else:
@@ -138,11 +230,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         "key-html": "answer-key.html",
     }[args.format]
     output = Path(args.output or default)
-    if output.exists() and not args.force:
-        print(
-            f"{output}: the file already exists. Fix: choose another name with -o, or add --force.",
-            file=sys.stderr,
-        )
+    if _refuse_existing([output], args.force):
         return 1
     if isinstance(result.content, bytes):
         output.write_bytes(result.content)
@@ -151,10 +239,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     print(f"Exported {result.exported} question(s) to {output}")
     for skipped in result.skipped:
         print(f"  {skipped}")
+    for note in result.notes:
+        print(f"  note: {note}")
     return 0
 
 
 def _cmd_execute_book(args: argparse.Namespace) -> int:
+    require("book")
     from .book.execute import execute_book
 
     outcomes = execute_book(args.path, output=args.output, jobs=args.jobs, timeout=args.timeout)
@@ -193,12 +284,23 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(func=_cmd_export_responses)
 
     export_quiz = sub.add_parser(
-        "export", help="export quizzes to Moodle GIFT, Canvas QTI or an answer key"
+        "export",
+        help="export quizzes to Moodle GIFT, Canvas QTI, an answer key or printable worksheets",
     )
-    export_quiz.add_argument("--format", required=True, choices=["gift", "qti", "key", "key-html"])
+    export_quiz.add_argument(
+        "--format", required=True, choices=["gift", "qti", "key", "key-html", "worksheet"]
+    )
     export_quiz.add_argument("quizzes", nargs="+", help="quiz YAML files")
-    export_quiz.add_argument("-o", "--output", help="output file")
-    export_quiz.add_argument("--force", action="store_true", help="replace an existing output file")
+    export_quiz.add_argument(
+        "-o", "--output", help="output file (for worksheet: folder, default worksheets/)"
+    )
+    export_quiz.add_argument("--force", action="store_true", help="replace existing output files")
+    export_quiz.add_argument(
+        "--no-pdf", action="store_true", help="worksheet: write the HTML pages only"
+    )
+    export_quiz.add_argument(
+        "--lang", help="worksheet: interface language (en, ru; default: LESSONKIT_LANGUAGE)"
+    )
     export_quiz.set_defaults(func=_cmd_export)
 
     run = sub.add_parser(
@@ -212,8 +314,33 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=int, default=180, help="seconds per cell")
     run.set_defaults(func=_cmd_execute_book)
 
+    handing = sub.add_parser(
+        "hand-in", help="hand your answers in to the course exchange on a JupyterHub"
+    )
+    handing.add_argument("--to", help="exchange folder (default: $LESSONKIT_EXCHANGE)")
+    handing.add_argument("--course", help="the course's exchange, beside the configured one")
+    handing.add_argument("--student", help="your name or student id, when not on a hub")
+    handing.add_argument("--store", help="progress store file (default: user data directory)")
+    handing.set_defaults(func=_cmd_hand_in)
+
+    collecting = sub.add_parser(
+        "collect", help="list who handed in what and when in a course exchange"
+    )
+    collecting.add_argument("--course", help="the course's exchange, beside the configured one")
+    collecting.add_argument("--exchange", help="exchange folder (default: $LESSONKIT_EXCHANGE)")
+    collecting.add_argument("--roster", help="file of the hub user names expected, one a line")
+    collecting.add_argument("--due", help="due date and time (ISO, e.g. 2026-03-01T12:00)")
+    collecting.add_argument(
+        "--strict", action="store_true", help="exit 1 if any file had a problem"
+    )
+    collecting.set_defaults(func=_cmd_collect)
+
     grades = sub.add_parser("gradebook", help="merge handed-in files into one gradebook")
-    grades.add_argument("files", nargs="+", help="handed-in .json or .csv files")
+    grades.add_argument(
+        "files", nargs="*", help="handed-in .json or .csv files (default: the exchange's)"
+    )
+    grades.add_argument("--exchange", help="read the newest hand-in of each student there")
+    grades.add_argument("--course", help="the course's exchange, beside the configured one")
     grades.add_argument("--html", help="also write an HTML report with a plot")
     grades.add_argument("--csv", help="also write the student x question table as CSV")
     grades.add_argument("--strict", action="store_true", help="exit 1 if any file had a problem")

@@ -17,6 +17,7 @@ from ..errors import LessonkitError
 from ..quiz import Quiz, grade_question
 from ..render.catalogue import messages
 from ..render.payload import build_payload
+from .handin import can_hand_in, hand_in_from_widget
 
 __all__ = ["QuizWidget"]
 
@@ -53,6 +54,9 @@ class QuizWidget(anywidget.AnyWidget):
     store_error = traitlets.Unicode("").tag(sync=True)
     #: How many checked answers are kept in memory because the store could not take them.
     unsaved = traitlets.Int(0).tag(sync=True)
+    handin_enabled = traitlets.Bool(False).tag(sync=True)  # a course exchange is configured
+    handin_request = traitlets.Int(0).tag(sync=True)  # the front end counts its clicks
+    handin_status = traitlets.Dict().tag(sync=True)  # {"request": n, "text": what happened}
 
     def __init__(
         self,
@@ -66,6 +70,7 @@ class QuizWidget(anywidget.AnyWidget):
         super().__init__(
             payload=build_payload(quiz, teacher=teacher, lang=language),
             messages=messages(language),
+            handin_enabled=can_hand_in(current()),
             **kwargs,
         )
         self.quiz = quiz
@@ -153,3 +158,9 @@ class QuizWidget(anywidget.AnyWidget):
         if isinstance(content, dict) and content.get("type") == "retry":
             self._flush()
             self.send({"type": "retried", "unsaved": self.unsaved})
+
+    @traitlets.observe("handin_request")
+    def _on_handin_request(self, change: dict[str, Any]) -> None:
+        self._flush()  # answers kept while the store could not take them go in too, if they can
+        text = hand_in_from_widget(self.store, current())
+        self.handin_status = {"request": change["new"], "text": text}

@@ -8,6 +8,7 @@ the others), so one broken key never hides the problems elsewhere in the file.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -75,10 +76,52 @@ def _correct_options(q: dict[str, Any], what: str, at: int | None, path: str) ->
     return []
 
 
+def _forbidden_character(text: str) -> str | None:
+    """The first character no quiz text may hold: a control character other than tab and
+    line breaks, or one of the two non-characters XML cannot carry. (Lone surrogates are
+    refused before the schema, by :func:`lessonkit._validation.validate`.)"""
+    for char in text:
+        if char in "\t\n\r":
+            continue
+        if unicodedata.category(char) == "Cc" or char in "\ufffe\uffff":
+            return char
+    return None
+
+
+def _control_characters(
+    data: dict[str, Any], line: Line, path: str, schema: Schema
+) -> list[Problem]:
+    """Texts without control characters, in every field. The YAML reader refuses them
+    as raw bytes; a quoted YAML escape (\\x01, \\e) still writes one, and no export
+    (XML, GIFT) nor the printed key could carry it faithfully."""
+    problems: list[Problem] = []
+
+    def visit(node: Any, where: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                visit(value, (*where, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                visit(value, (*where, i))
+        elif isinstance(node, str) and (bad := _forbidden_character(node)) is not None:
+            problems.append(
+                Problem(
+                    path,
+                    line(where),
+                    f"{label(schema, where, data)} contains the control character U+{ord(bad):04X}",
+                    "delete it (in quoted YAML text, an escape such as \\x01 or \\u0001 "
+                    "writes one)",
+                )
+            )
+
+    visit(data, ())
+    return problems
+
+
 def check_structure(data: dict[str, Any], line: Line, path: str, schema: Schema) -> list[Problem]:
     """Every problem within the file that its schema cannot see (``schema`` names the
     places in the messages)."""
-    problems: list[Problem] = []
+    problems = _control_characters(data, line, path, schema)
     questions = data.get("questions")
     first_line: dict[str, int | None] = {}
     for i, q in enumerate(questions if isinstance(questions, list) else []):

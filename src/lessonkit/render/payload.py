@@ -15,10 +15,12 @@ from typing import Any, TypeVar
 from ..quiz.model import (
     Excerpt,
     Highlight,
+    Item,
     Matching,
     MultipleChoice,
     Numeric,
     Open,
+    Option,
     Ordering,
     Question,
     Quiz,
@@ -28,7 +30,14 @@ from ..quiz.model import (
 )
 from .markdown import render_block, render_inline
 
-__all__ = ["build_payload", "decode_key", "encode_key"]
+__all__ = [
+    "build_payload",
+    "decode_key",
+    "encode_key",
+    "shown_choices",
+    "shown_items",
+    "shown_options",
+]
 
 T = TypeVar("T")
 
@@ -59,6 +68,24 @@ def _never_identity(shown: list[T], original: Sequence[T]) -> list[T]:
     return shown[1:] + shown[:1] if shown == list(original) else shown
 
 
+def shown_options(quiz: Quiz, q: SingleChoice | MultipleChoice) -> list[Option]:
+    """The options of ``q`` in the order the page shows them (shuffled by the quiz seed)."""
+    shuffle = quiz.shuffle if q.shuffle is None else q.shuffle
+    return _shuffled(q.options, quiz.seed, q.id) if shuffle else list(q.options)
+
+
+def shown_items(quiz: Quiz, q: Ordering) -> list[Item]:
+    """The items of an ordering question in the order the page first shows them."""
+    return _never_identity(_shuffled(q.items, quiz.seed, q.id), q.items)
+
+
+def shown_choices(quiz: Quiz, q: Matching) -> list[tuple[str, str]]:
+    """The right-hand choices of a matching question, ``(id, text)``, as the page shows
+    them: each pair's right text (id of the pair) and the distractors, shuffled."""
+    right = [(p.id, p.right) for p in q.pairs] + [(d.id, d.text) for d in q.distractors]
+    return _never_identity(_shuffled(right, quiz.seed, q.id), right)
+
+
 def _entries(values: Sequence[Any], attr: str = "text") -> list[dict[str, str]]:
     return [{"id": v.id, "html": render_inline(getattr(v, attr))} for v in values]
 
@@ -87,18 +114,14 @@ def _question(quiz: Quiz, q: Question) -> dict[str, Any]:
     if q.excerpt is not None and q.excerpt in quiz.excerpts:
         out["excerpt"] = _excerpt(quiz.excerpts[q.excerpt])
     if isinstance(q, (SingleChoice, MultipleChoice)):
-        shuffle = quiz.shuffle if q.shuffle is None else q.shuffle
-        options = _shuffled(q.options, quiz.seed, q.id) if shuffle else list(q.options)
-        out["options"] = _entries(options)
+        out["options"] = _entries(shown_options(quiz, q))
     elif isinstance(q, Numeric) and q.unit:
         out["unit"] = q.unit
     elif isinstance(q, Ordering):
-        out["items"] = _entries(_never_identity(_shuffled(q.items, quiz.seed, q.id), q.items))
+        out["items"] = _entries(shown_items(quiz, q))
     elif isinstance(q, Matching):
         out["pairs"] = _entries(q.pairs, "left")
-        right = [(p.id, p.right) for p in q.pairs] + [(d.id, d.text) for d in q.distractors]
-        shown = _never_identity(_shuffled(right, quiz.seed, q.id), right)
-        out["choices"] = [{"id": i, "html": render_inline(t)} for i, t in shown]
+        out["choices"] = [{"id": i, "html": render_inline(t)} for i, t in shown_choices(quiz, q)]
     elif isinstance(q, Open):
         out["min_words"] = q.min_words
     return out

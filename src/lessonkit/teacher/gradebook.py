@@ -51,6 +51,9 @@ class Gradebook:
         import base64
         import io
 
+        from .._extras import require
+
+        require("teacher")
         import matplotlib
 
         matplotlib.use("Agg")

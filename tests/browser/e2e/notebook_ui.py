@@ -58,9 +58,9 @@ def save(page: Any, app: JupyterApp) -> None:
     menu(page, "File", "docmanager:save")
 
     def saved() -> bool:
-        try:
+        try:  # Jupyter rewrites the file in place: it may be read half-written
             notebook = json.loads((app.root / NOTEBOOK).read_text(encoding="utf-8"))
-        except ValueError:  # read while the server writes it
+        except ValueError:
             return False
         return any(
             WIDGET_VIEW in output.get("data", {})

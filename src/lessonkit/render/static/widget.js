@@ -6,6 +6,7 @@
  * `submission` trait; the answers saved in the progress store come in as `saved`.
  * When the store cannot take an answer, the kernel keeps it and says so (`store_error`,
  * `unsaved`): an alert under the quiz shows it, with a button to try saving again.
+ * On a hub with a course exchange, a "Hand in" button asks the kernel to hand in.
  */
 
 /**
@@ -70,6 +71,39 @@ function storeAlert(model, m) {
   };
 }
 
+/**
+ * The "Hand in" button and the sentence that says what happened (kernel side:
+ * lessonkit.live.handin).
+ * @param {any} model
+ * @param {Object<string, string>} messages
+ * @returns {{node: HTMLElement, dispose: function(): void}}
+ */
+function handInControls(model, messages) {
+  const box = document.createElement("div");
+  box.className = "lk-quiz__handin";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = messages.hub_handin;
+  const status = document.createElement("p");
+  status.setAttribute("role", "status");
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    status.textContent = messages.hub_handin_working;
+    model.set("handin_request", model.get("handin_request") + 1);
+    model.save_changes();
+  });
+  const show = () => {
+    const done = model.get("handin_status");
+    if (done && typeof done.text === "string") {
+      status.textContent = done.text;
+      button.disabled = false;
+    }
+  };
+  model.on("change:handin_status", show);
+  box.append(button, status);
+  return { node: box, dispose: () => model.off("change:handin_status", show) };
+}
+
 /** @param {{model: any, el: HTMLElement}} context */
 function render({ model, el }) {
   const payload = model.get("payload");
@@ -90,8 +124,14 @@ function render({ model, el }) {
   globalThis.LessonkitQuiz.render(container, payload, host);
   const lang = payload && typeof payload.lang === "string" && payload.lang ? payload.lang : "en";
   const alert = storeAlert(model, { lang: lang, ...globalThis.LessonkitQuiz.messages(host.messages, lang) });
+  const handIn = model.get("handin_enabled") ? handInControls(model, host.messages) : null;
+  if (handIn) container.append(handIn.node);
   container.append(alert.node);
-  return () => { alert.stop(); container.remove(); };
+  return () => {
+    alert.stop();
+    if (handIn) handIn.dispose();
+    container.remove();
+  };
 }
 
 export default { render };
