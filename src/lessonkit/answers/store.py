@@ -43,15 +43,22 @@ _BATCH = 2000  # rows fetched at a time when streaming
 Row = tuple[str, str, int, str, str, str, str, "float | None", int]
 
 
+# Per quiz, over the last answer to each question; the title is the one of the latest
+# of those answers that has one (the quiz may have been renamed).
 _SUMMARY = """
 WITH last AS (
     SELECT quiz_id, max(id) AS id, count(*) AS checks
     FROM answers GROUP BY quiz_id, question_id
+), quiz AS (
+    SELECT last.quiz_id, count(*) AS answered, sum(a.verdict = 'correct') AS correct,
+           total(a.score) AS score, count(a.score) AS graded, sum(last.checks) AS checks,
+           max(CASE WHEN a.quiz_title != '' THEN a.id END) AS titled
+    FROM last JOIN answers AS a ON a.id = last.id
+    GROUP BY last.quiz_id
 )
-SELECT last.quiz_id, a.quiz_title, count(*), sum(a.verdict = 'correct'),
-       total(a.score), count(a.score), sum(last.checks), max(last.id)
-FROM last JOIN answers AS a ON a.id = last.id
-GROUP BY last.quiz_id ORDER BY last.quiz_id
+SELECT quiz.quiz_id, (SELECT quiz_title FROM answers WHERE id = quiz.titled), answered,
+       correct, score, graded, checks
+FROM quiz ORDER BY quiz.quiz_id
 """
 
 
