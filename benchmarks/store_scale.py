@@ -107,7 +107,7 @@ def answer(size: int, runs: int) -> tuple[float, float, str]:
         n = next(count)
         widget.submission = {"question_id": question.id, "answer": choices[n % 4], "attempt": n}
 
-    check()  # the store is open from here on
+    first = _median_ms(check, 1)  # the widget's first write to the file it opened
     ours = _median_ms(check, max(runs * 10, 30))
     assert getattr(widget, "unsaved", 0) == 0, widget.store_error
     conn = sqlite3.connect(path, isolation_level=None)
@@ -122,7 +122,8 @@ def answer(size: int, runs: int) -> tuple[float, float, str]:
 
     comparison = _median_ms(plain, max(runs * 10, 30))
     conn.close()
-    return ours, comparison, "median of the checks; the widget opened the store once"
+    note = f"median of the checks, the first {first:.2f} ms; the widget opened the store once"
+    return ours, comparison, note
 
 
 # -- lessonkit progress -----------------------------------------------------------------------
