@@ -14,6 +14,7 @@ raises a :class:`~lessonkit.errors.ProgressFileError` that says so, and changes 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 from ..errors import ProgressFileError
 from .records import AnswerRecord, QuizSummary, default_store_path, now
 from .storeerrors import StoreMovedAside, is_damage, store_error
-from .storefile import APPLICATION_ID, open_store, prove_damaged, refuse, writable
+from .storefile import APPLICATION_ID, WAIT_MS, open_store, prove_damaged, refuse, writable
 
 __all__ = [
     "APPLICATION_ID",
@@ -195,6 +196,32 @@ class ProgressStore:
             " SET value=excluded.value",
             (key, value),
         )
+
+    def start_log(self) -> None:
+        """Start the store's write-ahead log now, so that the next answer does not wait
+        for the disk: SQLite syncs a new log's header once, on its first write.
+
+        It rewrites the layout number with its own value, in one transaction that
+        changes nothing. It does not wait for another kernel's lock; a store that does
+        not exist yet or cannot be written is left alone (the next answer says why).
+        """
+        with self._lock:
+            conn = self._conn
+            if conn is None or self._read_only:
+                return
+            try:
+                conn.execute("PRAGMA busy_timeout=0")
+                conn.execute("BEGIN IMMEDIATE")
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                conn.execute(f"PRAGMA user_version={version}")
+                conn.execute("COMMIT")
+            except sqlite3.Error:
+                pass  # busy, full, read-only: the next answer meets it, and says so
+            finally:
+                with contextlib.suppress(sqlite3.Error):
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    conn.execute(f"PRAGMA busy_timeout={WAIT_MS}")
 
     # -- reading -----------------------------------------------------------------------------
 

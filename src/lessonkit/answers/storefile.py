@@ -34,6 +34,7 @@ __all__ = [
     "APPLICATION_ID",
     "SCHEMA",
     "SCHEMA_VERSION",
+    "WAIT_MS",
     "open_store",
     "prove_damaged",
     "refuse",
@@ -71,7 +72,7 @@ _COLUMNS = {
     },
     "settings": {"key", "value"},
 }
-_WAIT_MS = 30000  # how long a write waits for another kernel's lock
+WAIT_MS = 30000  # how long a write waits for another kernel's lock
 
 
 def writable(path: Path) -> bool:
@@ -172,9 +173,9 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """A connection to ``path``, shared by the threads of one store (they take turns)."""
     if not read_only:
         conn = sqlite3.connect(
-            path, timeout=_WAIT_MS / 1000, isolation_level=None, check_same_thread=False
+            path, timeout=WAIT_MS / 1000, isolation_level=None, check_same_thread=False
         )
-        conn.execute(f"PRAGMA busy_timeout={_WAIT_MS}")
+        conn.execute(f"PRAGMA busy_timeout={WAIT_MS}")
         return conn
     uri = path.resolve().as_uri()
     conn = sqlite3.connect(

@@ -81,6 +81,7 @@ class QuizWidget(anywidget.AnyWidget):
         self._save_failed = False
         self._answers: dict[str, dict[str, Any]] = {}
         self.saved = self._saved_answers()  # type: ignore[assignment]  # a traitlet, None allowed
+        self.store.start_log()  # the disk is waited for here, not behind the first answer
         self.on_msg(self._on_message)
 
     def _saved_answers(self) -> dict[str, Any] | None:
