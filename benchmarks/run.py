@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import figures
+import growth
 import store_scale
 
 SPECS = figures.SPECS + store_scale.specs(figures.Spec)
@@ -116,6 +117,8 @@ def main() -> int:
     print(table(rows))
     for name, value in extras.items():
         print(f"- {name}: {value}")
+    for curve in growth.CURVES:
+        print(f"\n{curve.table()}")
     if args.json:
         Path(args.json).write_text(json.dumps([asdict(r) for r in rows] + [extras], indent=1))
     return 0 if all(r.ok for r in rows) else 1
