@@ -53,7 +53,7 @@ def open_widget(page: Any, lang: str = "en") -> Any:
     )
     page.add_style_tag(content=(STATIC / "quiz.css").read_text(encoding="utf-8"))
     page.evaluate(MODEL, [QuizWidget._esm, all_types(lang=lang), load_messages(lang)])
-    expect(page.locator("form.lk-q")).to_have_count(9)
+    expect(page.locator(".lk-q")).to_have_count(9)
     return page.locator(".lk-store-alert")
 
 
