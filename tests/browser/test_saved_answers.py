@@ -284,6 +284,8 @@ def test_download_my_answers_is_a_valid_handin_file(page: Any, site: Site, tmp_p
     open_page(page, storage_page(site, all_types()))
     form = handin_form(page)
     assert form.evaluate("f => f.previousElementSibling.className") == "lk-quiz__score"
+    # "Who is answering?" comes before the first question
+    assert who_panel(page).evaluate("f => f.nextElementSibling.dataset.question") == "which-typed"
 
     # no name yet: the live region says so and the name field gets the focus
     form.get_by_role("button", name="Download my answers").click()

@@ -255,7 +255,7 @@
       var m = messages(lang);
       counter += 1;
       var prefix = "lk-handin" + counter + "-";
-      body.insertBefore(whoPanel(el, prefix + "who-", m), body.querySelector("form.lk-q"));
+      body.insertBefore(whoPanel(el, prefix + "who-", m), body.querySelector(".lk-q"));
       var form = handInForm(el, prefix, m);
       body.append(form);
       return form;
