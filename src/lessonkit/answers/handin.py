@@ -1,41 +1,27 @@
 """The file a student hands in: every recorded answer, with name and versions.
 
 The same format is written by ``lessonkit export-responses`` (from the progress store)
-and by the "Download my answers" button of the static book.
+and by the "Download my answers" button of the static book; it is read back, as
+untrusted input, by :mod:`.handin_reader`. Every text cell of the CSV form is made
+safe for spreadsheets (:mod:`.csvcells`).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .._resources import package_file
 from ..errors import ProgressFileError
+from .csvcells import safe_cell
+from .handin_reader import CSV_COLUMNS, FORMAT, read_handin
 from .store import AnswerRecord
 
 __all__ = ["CSV_COLUMNS", "build_handin", "read_handin", "write_handin"]
-
-FORMAT = "lessonkit-responses"
-CSV_COLUMNS = [
-    "student",
-    "lessonkit_version",
-    "exported_at",
-    "recorded_at",
-    "quiz_id",
-    "quiz_version",
-    "quiz_title",
-    "question_id",
-    "answer",
-    "verdict",
-    "score",
-    "attempt",
-]
 
 
 def build_handin(
@@ -74,16 +60,15 @@ def write_handin(document: dict[str, Any], path: str | Path, *, fmt: str | None 
         writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for r in document["responses"]:
-            writer.writerow(
-                {
-                    **{k: r.get(k, "") for k in CSV_COLUMNS},
-                    "student": document["student"],
-                    "lessonkit_version": document["lessonkit_version"],
-                    "exported_at": document["exported_at"],
-                    "answer": json.dumps(r["answer"], ensure_ascii=False),
-                    "score": "" if r["score"] is None else r["score"],
-                }
-            )
+            row = {
+                **{k: r.get(k, "") for k in CSV_COLUMNS},
+                "student": document["student"],
+                "lessonkit_version": document["lessonkit_version"],
+                "exported_at": document["exported_at"],
+                "answer": json.dumps(r["answer"], ensure_ascii=False),
+                "score": "" if r["score"] is None else r["score"],
+            }
+            writer.writerow({k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()})
         text = buffer.getvalue()
     try:
         with path.open("x", encoding="utf-8") as handle:
@@ -95,178 +80,3 @@ def write_handin(document: dict[str, Any], path: str | Path, *, fmt: str | None 
             hint="choose another name with -o, or move the old file away",
         ) from None
     return path
-
-
-@functools.lru_cache(maxsize=1)
-def _schema() -> dict[str, Any]:
-    text = package_file("answers", "handin.schema.json").read_text(encoding="utf-8")
-    return dict(json.loads(text))
-
-
-@functools.lru_cache(maxsize=1)
-def _top_level_validator() -> Any:
-    """The schema compiled without its per-response part (checked by ``_check_responses``)."""
-    import copy
-
-    from .._compiledschema import compiled_validator
-
-    schema = copy.deepcopy(_schema())
-    schema["properties"]["responses"] = {"type": "array"}
-    return compiled_validator(schema, "responses")
-
-
-def _response_problem(n: int, r: Any, required: frozenset[str], verdicts: frozenset[str]) -> str:
-    """Say what is wrong with response ``n`` (called only for a response that failed)."""
-    if not isinstance(r, dict) or not required <= r.keys():
-        missing = sorted(required - r.keys()) if isinstance(r, dict) else ["everything"]
-        return f"response {n} lacks {', '.join(missing)}"
-    if r["verdict"] not in verdicts:
-        return f"response {n} has an unknown verdict {r['verdict']!r}"
-    if not all(isinstance(r[k], str) and r[k] for k in ("quiz_id", "question_id", "recorded_at")):
-        return f"response {n} has a malformed quiz id, question id or time"
-    if type(r["quiz_version"]) is not int or type(r["attempt"]) is not int or r["attempt"] < 1:
-        return f"response {n} has a malformed version or attempt number"
-    return f"response {n} has a score outside 0..1"
-
-
-def _check_responses(responses: list[Any], shown: str) -> None:
-    """Check every response against the schema's item rules, fast (classes run 300 files)."""
-    item = _schema()["properties"]["responses"]["items"]
-    required = frozenset(item["required"])
-    verdicts = frozenset(item["properties"]["verdict"]["enum"])
-    for n, r in enumerate(responses, start=1):
-        try:
-            score = r["score"]
-            if (
-                r["verdict"] in verdicts
-                and type(r["attempt"]) is int
-                and r["attempt"] >= 1
-                and type(r["quiz_version"]) is int
-                and type(r["quiz_id"]) is str
-                and type(r["question_id"]) is str
-                and type(r["recorded_at"]) is str
-                and r["quiz_id"]
-                and r["question_id"]
-                and (score is None or (type(score) in (int, float) and 0 <= score <= 1))
-                and "answer" in r
-            ):
-                continue
-        except (KeyError, TypeError):
-            pass
-        problem = _response_problem(n, r, required, verdicts)
-        raise ProgressFileError(
-            f"not a lessonkit responses file: {problem}",
-            path=shown,
-            hint="hand in the file exactly as lessonkit wrote it",
-        )
-
-
-def _from_csv(text: str, shown: str) -> dict[str, Any]:
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if not rows:
-        raise ProgressFileError(
-            "the CSV file has no responses",
-            path=shown,
-            line=1,
-            hint="export again with lessonkit export-responses",
-        )
-    missing = [c for c in CSV_COLUMNS if c not in rows[0]]
-    if missing:
-        raise ProgressFileError(
-            "missing column" + "s" * (len(missing) > 1) + " " + ", ".join(missing),
-            path=shown,
-            line=1,
-            hint="export again with lessonkit export-responses",
-        )
-    students = {r["student"] for r in rows}
-    if len(students) != 1:
-        raise ProgressFileError(
-            f"the file mixes {len(students)} students",
-            path=shown,
-            line=2,
-            hint="hand in one file per student",
-        )
-    responses = []
-    for line, r in enumerate(rows, start=2):
-        try:
-            responses.append(
-                {
-                    "recorded_at": r["recorded_at"],
-                    "quiz_id": r["quiz_id"],
-                    "quiz_version": int(r["quiz_version"]),
-                    "quiz_title": r["quiz_title"],
-                    "question_id": r["question_id"],
-                    "answer": json.loads(r["answer"]),
-                    "verdict": r["verdict"],
-                    "score": None if r["score"] == "" else float(r["score"]),
-                    "attempt": int(r["attempt"]),
-                }
-            )
-        except (ValueError, TypeError) as exc:
-            raise ProgressFileError(
-                f"row cannot be read ({exc})",
-                path=shown,
-                line=line,
-                hint="do not edit the exported file by hand",
-            ) from None
-    first = rows[0]
-    return {
-        "format": FORMAT,
-        "format_version": 1,
-        "student": first["student"],
-        "lessonkit_version": first["lessonkit_version"],
-        "exported_at": first["exported_at"],
-        "quizzes": [],
-        "responses": responses,
-    }
-
-
-def read_handin(path: str | Path) -> dict[str, Any]:
-    """Read and validate a handed-in file (JSON or CSV)."""
-    path = Path(path)
-    shown = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ProgressFileError(
-            "the file is not UTF-8 text",
-            path=shown,
-            hint="hand in the file exactly as lessonkit wrote it",
-        ) from None
-    except OSError as exc:
-        raise ProgressFileError(f"the file cannot be read ({exc.strerror})", path=shown) from None
-    if not text.strip():
-        raise ProgressFileError(
-            "the file is empty",
-            path=shown,
-            line=1,
-            hint="export again with lessonkit export-responses",
-        )
-    if path.suffix.lower() == ".csv":
-        document = _from_csv(text, shown)
-    else:
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProgressFileError(
-                f"the file is not valid JSON ({exc.msg})",
-                path=shown,
-                line=exc.lineno,
-                hint="hand in the file exactly as lessonkit wrote it",
-            ) from None
-    import fastjsonschema
-
-    try:
-        _top_level_validator()(document)
-    except fastjsonschema.JsonSchemaException as exc:
-        where = getattr(exc, "name", "data").replace("data", "", 1) or "the top level"
-        message = str(getattr(exc, "message", exc))
-        raise ProgressFileError(
-            f"not a lessonkit responses file: {where} {message.split(' must ', 1)[-1]}"
-            if " must " in message
-            else f"not a lessonkit responses file ({exc})",
-            path=shown,
-            hint="hand in the file exactly as lessonkit wrote it",
-        ) from None
-    _check_responses(document["responses"], shown)
-    return document
