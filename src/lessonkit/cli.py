@@ -95,17 +95,15 @@ def _cmd_export_responses(args: argparse.Namespace) -> int:
 
 
 def _cmd_gradebook(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .teacher.gradebook import gradebook
 
-    book = gradebook(args.files)
+    book = gradebook(args.files, args.quizzes)
     print(book.report())
     if args.html:
-        Path(args.html).write_text(book.to_html(), encoding="utf-8")
+        book.write_html(args.html)
         print(f"\nHTML report: {args.html}")
     if args.csv:
-        book.scores.to_csv(args.csv)
+        book.write_csv(args.csv)
         print(f"Scores table: {args.csv}")
     return 1 if book.problems and args.strict else 0
 
@@ -209,11 +207,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=int, default=180, help="seconds per cell")
     run.set_defaults(func=_cmd_execute_book)
 
-    grades = sub.add_parser("gradebook", help="merge handed-in files into one gradebook")
+    grades = sub.add_parser(
+        "gradebook", help="regrade handed-in files against the quiz files, in one gradebook"
+    )
     grades.add_argument("files", nargs="+", help="handed-in .json or .csv files")
-    grades.add_argument("--html", help="also write an HTML report with a plot")
-    grades.add_argument("--csv", help="also write the student x question table as CSV")
-    grades.add_argument("--strict", action="store_true", help="exit 1 if any file had a problem")
+    grades.add_argument(
+        "--quizzes",
+        action="append",
+        metavar="PATH",
+        help="a quiz file or a folder of quiz files, in every version handed in (repeatable; "
+        "default: the book's lessons/quizzes when run inside the book)",
+    )
+    grades.add_argument("--html", help="also write an HTML report with a chart")
+    grades.add_argument("--csv", help="also write one line per student (totals, scores) as CSV")
+    grades.add_argument("--strict", action="store_true", help="exit 1 if there is any problem")
     grades.set_defaults(func=_cmd_gradebook)
     return parser
 
