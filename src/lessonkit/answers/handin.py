@@ -57,7 +57,10 @@ def write_handin(document: dict[str, Any], path: str | Path, *, fmt: str | None 
         text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     else:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        # Text cells are quoted, so that a line break in one is never a new row.
+        writer = csv.DictWriter(
+            buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
+        )
         writer.writeheader()
         for r in document["responses"]:
             row = {

@@ -168,7 +168,7 @@ def _check_responses(responses: list[Any], shown: str, lines: list[int] | None =
 
 def _csv_rows(text: str, shown: str) -> tuple[list[dict[str, str]], list[int]]:
     """The rows of a CSV hand-in as dicts of cells (formula guards undone), with lines."""
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[dict[str, str]] = []
     lines: list[int] = []
     try:

@@ -26,7 +26,7 @@ from .quizversions import QuestionEntry, QuizVersions
 __all__ = ["FileResult", "Regrader"]
 
 #: Problems listed per file; the rest are counted in one last line.
-MAX_PROBLEMS_PER_FILE = 20
+MAX_PROBLEMS_PER_FILE = 50
 _CACHE_LIMIT = 4096
 _NO_CLAIM = ("submitted", None)
 _HINT_FORGED = "ask the student; the regraded answer is not counted until a genuine file is in"

@@ -12,15 +12,23 @@ import csv
 import math
 from collections.abc import Iterator, Sequence
 from html import escape
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from ..answers.csvcells import safe_cell
+from ..errors import Problem
 from .safetext import visible
 
-if TYPE_CHECKING:
-    from .gradebook import Gradebook
+__all__ = ["Tables", "text_report", "write_csv", "write_html"]
 
-__all__ = ["text_report", "write_csv", "write_html"]
+
+class Tables(Protocol):
+    """What a report is written from (a :class:`~lessonkit.teacher.gradebook.Gradebook`)."""
+
+    scores: Any
+    items: Any
+    students: Any
+    problems: list[Problem]
+
 
 _STUDENT_COLUMNS = ("student", "scored", "open", "points", "maximum", "percent", "note")
 _ITEM_COLUMNS = (
@@ -46,7 +54,7 @@ def _rows(table: Any, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
     yield from zip(*(table[c].tolist() for c in columns), strict=True)
 
 
-def _question_keys(book: Gradebook) -> list[tuple[str, str]]:
+def _question_keys(book: Tables) -> list[tuple[str, str]]:
     columns: list[Any] = book.scores.columns.tolist()
     return [(str(q), str(k)) for q, k in columns]
 
@@ -66,7 +74,7 @@ def _text_table(table: Any, columns: Sequence[str], digits: int = 2) -> list[str
     ]
 
 
-def text_report(book: Gradebook) -> str:
+def text_report(book: Tables) -> str:
     """A plain-text summary for the terminal."""
     lines = [
         f"{len(book.students)} students, {book.scores.shape[1]} questions, "
@@ -80,9 +88,9 @@ def text_report(book: Gradebook) -> str:
     return "\n".join(lines)
 
 
-def write_csv(book: Gradebook, handle: TextIO) -> None:
+def write_csv(book: Tables, handle: TextIO) -> None:
     """One line per student: the totals, then each question's score (``quiz/question``)."""
-    writer = csv.writer(handle, lineterminator="\n")
+    writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     questions = [f"{q}/{k}" for q, k in _question_keys(book)]
     writer.writerow([safe_cell(c) for c in (*_STUDENT_COLUMNS, *questions)])
     scores = book.scores.to_numpy()
@@ -110,7 +118,7 @@ def _html_table(
     handle.write("</tbody></table>\n")
 
 
-def _scores_html(handle: TextIO, book: Gradebook) -> None:
+def _scores_html(handle: TextIO, book: Tables) -> None:
     import numpy as np
 
     matrix = book.scores.to_numpy()
@@ -159,7 +167,7 @@ _STYLE = (
 )
 
 
-def write_html(book: Gradebook, handle: TextIO) -> None:
+def write_html(book: Tables, handle: TextIO) -> None:
     """The self-contained HTML report, written to ``handle``."""
     handle.write(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Gradebook</title>"

@@ -1,0 +1,95 @@
+"""Hand-in files as untrusted input: spreadsheet-safe CSV both ways, and the limits."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lessonkit.answers import ProgressStore
+from lessonkit.answers.csvcells import read_cell, safe_cell
+from lessonkit.answers.handin import read_handin
+from lessonkit.answers.limits import MAX_DEPTH, check_value
+from lessonkit.cli import main
+from lessonkit.errors import ProgressFileError
+
+FORMULAS = ['=HYPERLINK("http://evil")', "+cmd|' /C calc'!A0", "-1+1", "@SUM(A1)", "\tx", "\rx"]
+
+
+@given(st.text())
+def test_safe_cells_read_back_exactly(text: str) -> None:
+    cell = safe_cell(text)
+    assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")
+    assert read_cell(cell) == text
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_formula_starts_get_an_apostrophe(text: str) -> None:
+    assert safe_cell(text) == "'" + text
+
+
+def test_export_responses_csv_is_safe_and_reads_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LESSONKIT_HOME", str(tmp_path))
+    store = ProgressStore()
+    for n, text in enumerate(FORMULAS):
+        store.record(
+            quiz_id="quiz",
+            quiz_version=1,
+            question_id=f"q{n}",
+            answer=text,
+            verdict="incorrect",
+            score=0.0,
+            quiz_title=text,
+        )
+    store.record(
+        quiz_id="quiz", quiz_version=1, question_id="n", answer=-5, verdict="incorrect", score=0.0
+    )
+    out = tmp_path / "mine.csv"
+    assert main(["export-responses", "-o", str(out), "--csv", "--student", "=1+2"]) == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    for cell in cells:
+        assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
+    document = read_handin(out)
+    assert document["student"] == "=1+2"
+    assert [r["quiz_title"] for r in document["responses"]][: len(FORMULAS)] == FORMULAS
+    assert [r["answer"] for r in document["responses"]] == [*FORMULAS, -5]
+
+
+def test_limits_of_free_form_values() -> None:
+    nested: object = 1
+    for _ in range(MAX_DEPTH):
+        nested = [nested]
+    assert check_value(nested) == f"values are nested deeper than {MAX_DEPTH} levels"
+    assert check_value({"a": [1, "b", {"c": None}]}) is None
+    assert check_value(10**18) == "a number is longer than 18 digits"
+    assert check_value(10**18 - 1) is None
+
+
+def test_a_csv_row_with_too_few_cells(tmp_path: Path) -> None:
+    path = tmp_path / "short.csv"
+    header = "student,lessonkit_version,exported_at,recorded_at,quiz_id,quiz_version,quiz_title,question_id,answer,verdict,score,attempt"
+    path.write_text(header + "\nAnn,0.1\n", encoding="utf-8")
+    with pytest.raises(ProgressFileError) as caught:
+        read_handin(path)
+    assert str(caught.value) == (
+        f"{path}:2: not a lessonkit responses file: the row has fewer cells than the header. "
+        "Fix: hand in the file exactly as lessonkit wrote it."
+    )
+
+
+def test_a_csv_file_mixing_students_names_the_row(tmp_path: Path) -> None:
+    out = tmp_path / "two.csv"
+    header = "student,lessonkit_version,exported_at,recorded_at,quiz_id,quiz_version,quiz_title,question_id,answer,verdict,score,attempt"
+    row = ',0.1,2026,2026,quiz,1,Quiz,q,"""a""",incorrect,0,1'
+    out.write_text(
+        "\n".join([header, "Ann" + row, "Ann" + row, "Bob" + row]) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(ProgressFileError, match="the file mixes 2 students") as caught:
+        read_handin(out)
+    assert caught.value.line == 4
