@@ -58,5 +58,5 @@ class QuizMimeRenderer:
         except OSError as error:
             warn(f"the quiz output cannot be read ({error})", f"{page}:{data.line or 1}", "quiz")
             return []
-        html = quiz_html(quiz, teacher=settings.teacher, lang=settings.language)
+        html = quiz_html(quiz, teacher=settings.teacher, lang=settings.language, mode=settings.mode)
         return [nodes.raw("", html, format="html", classes=["output", "text_html"])]

@@ -54,7 +54,7 @@ class QuizDirective(SphinxDirective):
             warn_problems(error.problems, "quiz")
             return []
         settings = BookSettings.from_config(self.config)
-        html = quiz_html(quiz, teacher=settings.teacher, lang=settings.language)
+        html = quiz_html(quiz, teacher=settings.teacher, lang=settings.language, mode=settings.mode)
         return [nodes.raw("", html, format="html")]
 
 

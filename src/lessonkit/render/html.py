@@ -65,9 +65,12 @@ def quiz_element(payload: dict[str, Any]) -> str:
     )
 
 
-def quiz_html(quiz: Quiz, *, teacher: bool = False, lang: str = "en") -> str:
-    """The data-only element of ``quiz`` for a static page (``teacher``: keys shown)."""
-    return quiz_element(build_payload(quiz, teacher=teacher, lang=lang))
+def quiz_html(
+    quiz: Quiz, *, teacher: bool = False, lang: str = "en", mode: str = "practice"
+) -> str:
+    """The data-only element of ``quiz`` for a static page (``teacher``: keys shown;
+    ``mode="exam"``: no key in any form, answers only saved)."""
+    return quiz_element(build_payload(quiz, teacher=teacher, lang=lang, mode=mode))
 
 
 def quiz_output(quiz: Quiz) -> dict[str, Any]:

@@ -2,6 +2,12 @@
 
 Everything here is deterministic: the same quiz and seed give byte-identical JSON, so
 book builds are reproducible and the browser tests can predict the order of options.
+
+Two modes: ``practice`` (the default) carries the answer key, so that students check
+their answers in the page; ``exam`` is built without it. An exam payload holds no key,
+explanation, feedback, hint, source or model answer, names options, items, pairs and
+choices by exam ids that say nothing (:mod:`lessonkit.quiz.examids`), and shows
+ordering items and matching choices in the order of those ids.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import random
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+from ..quiz.examids import exam_ids
 from ..quiz.model import (
     Excerpt,
     Highlight,
@@ -28,7 +35,10 @@ from ..quiz.model import (
 )
 from .markdown import render_block, render_inline
 
-__all__ = ["build_payload", "decode_key", "encode_key"]
+__all__ = ["MODES", "build_payload", "decode_key", "encode_key"]
+
+#: The modes of a payload: answers checked in the page, or only saved for the teacher.
+MODES = ("practice", "exam")
 
 T = TypeVar("T")
 
@@ -104,6 +114,22 @@ def _question(quiz: Quiz, q: Question) -> dict[str, Any]:
     return out
 
 
+def _exam_question(quiz: Quiz, q: Question) -> dict[str, Any]:
+    """The question as an exam shows it: no hints, ids and orders that tell nothing."""
+    out = _question(quiz, q)
+    out.pop("hints", None)
+    names = exam_ids(quiz.id, q)
+    for part, entries in (("options", "options"), ("items", "items"), ("pairs", "pairs")):
+        if part in names:
+            out[entries] = [dict(e, id=names[part][e["id"]]) for e in out[entries]]
+    if "choices" in names:
+        out["choices"] = [dict(e, id=names["choices"][e["id"]]) for e in out["choices"]]
+        out["choices"].sort(key=lambda e: e["id"])
+    if isinstance(q, Ordering):
+        out["items"].sort(key=lambda e: e["id"])
+    return out
+
+
 def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
     key: dict[str, Any]
     feedback: dict[str, str] = {}
@@ -144,8 +170,26 @@ def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
     return key
 
 
-def build_payload(quiz: Quiz, *, teacher: bool = False, lang: str = "en") -> dict[str, Any]:
-    """The payload object of contract §3 for ``quiz``."""
+def build_payload(
+    quiz: Quiz, *, teacher: bool = False, lang: str = "en", mode: str = "practice"
+) -> dict[str, Any]:
+    """The payload object of contract §3 for ``quiz``.
+
+    ``teacher``: the teacher's edition (keys shown); ``mode``: ``"practice"`` or
+    ``"exam"`` (no key in any form; ``teacher`` does not apply).
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown quiz mode {mode!r}; use one of: {', '.join(MODES)}")
+    if mode == "exam":
+        return {
+            "id": quiz.id,
+            "version": quiz.version,
+            "title": quiz.title,
+            "lang": lang,
+            "teacher": False,
+            "mode": "exam",
+            "questions": [_exam_question(quiz, q) for q in quiz.questions],
+        }
     return {
         "id": quiz.id,
         "version": quiz.version,
