@@ -29,6 +29,7 @@ __all__ = ["FileResult", "Regrader"]
 MAX_PROBLEMS_PER_FILE = 50
 _CACHE_LIMIT = 4096
 _NO_CLAIM = ("submitted", None)
+_MISSING: Any = object()
 _HINT_FORGED = "ask the student; the regraded answer is not counted until a genuine file is in"
 
 
@@ -82,13 +83,18 @@ def _cache_key(answer: Any) -> Any:
     kind = type(answer)
     if kind is str:
         return answer
-    if kind is list and len(answer) <= 32:
-        key = tuple(answer)
-        if all(type(v) is str or type(v) is int for v in key):
-            return (list, key)
-    elif kind is bool:
-        return (bool, answer)
-    return None
+    key: tuple[Any, ...]
+    try:
+        if kind is list and len(answer) <= 32:
+            key = (tuple(answer), tuple(map(type, answer)))
+        elif kind is dict and len(answer) <= 32:
+            key = (tuple(answer.items()), tuple(map(type, answer.values())), dict)
+        else:
+            return (kind, answer) if kind is bool or kind is int else None
+        hash(key)
+    except TypeError:  # lists or objects inside
+        return None
+    return key
 
 
 class Regrader:
@@ -99,6 +105,7 @@ class Regrader:
         self._quizzes: dict[tuple[str, int], dict[str, _Question] | None] = {}
         #: (quiz id, question id) -> column number, in order of first appearance
         self.columns: dict[tuple[str, str], int] = {}
+        self._totals: dict[tuple[str, int], float] = {}
 
     def quiz(self, quiz_id: str, version: int) -> dict[str, _Question] | None:
         """The questions of a quiz version, built once."""
@@ -124,35 +131,38 @@ class Regrader:
         opened: set[tuple[str, str]] = set()
         unknown_versions: dict[tuple[str, int], list[str]] = {}
         problems: list[Problem] = []
-        quiz = self.quiz
+        quizzes = self._quizzes
         for n, r in enumerate(document["responses"], start=1):
-            quiz_id = r["quiz_id"]
-            version = r["quiz_version"]
+            quiz_key = (r["quiz_id"], r["quiz_version"])
+            questions = quizzes.get(quiz_key, _MISSING)
+            if questions is _MISSING:
+                questions = self.quiz(*quiz_key)
             question_id = r["question_id"]
-            questions = quiz(quiz_id, version)
             if questions is None:
-                unknown_versions.setdefault((quiz_id, version), []).append(question_id)
+                unknown_versions.setdefault(quiz_key, []).append(question_id)
                 continue
             question = questions.get(question_id)
             if question is None:
-                problems.append(self._unknown_question(path, student, n, quiz_id, version, r))
+                problems.append(self._unknown_question(path, student, n, *quiz_key, r))
                 continue
-            verdict = question.grade(r["answer"])
-            claimed = (r["verdict"], r["score"])
-            if (
-                (claimed[0] != verdict.verdict or claimed[1] != verdict.score)
-                and claimed != _NO_CLAIM
-                and not _same_claim(claimed, verdict)
+            answer = r["answer"]
+            verdict = (question.cache.get(answer) if type(answer) is str else None) or (
+                question.grade(answer)
+            )
+            score = verdict.score
+            if (r["verdict"] != verdict.verdict or r["score"] != score) and not _claim_fits(
+                (r["verdict"], r["score"]), verdict
             ):
-                problems.append(_forged(path, student, n, quiz_id, r, verdict))
+                problems.append(_forged(path, student, n, quiz_key[0], r, verdict))
                 continue
             if not question.scored:
-                opened.add((quiz_id, question_id))
+                opened.add((quiz_key[0], question_id))
                 continue
-            stamp = (version, r["recorded_at"], r["attempt"])
-            old = kept.get((quiz_id, question_id))
+            stamp = (quiz_key[1], r["recorded_at"], r["attempt"])
+            column = (quiz_key[0], question_id)
+            old = kept.get(column)
             if old is None or stamp >= old[0]:
-                kept[(quiz_id, question_id)] = (stamp, verdict.score or 0.0, question.points)
+                kept[column] = (stamp, score or 0.0, question.points)
         problems += self._unknown_versions(path, student, unknown_versions)
         self._summarise(result, kept, opened)
         result.problems = _capped(problems, path)
@@ -165,19 +175,43 @@ class Regrader:
         opened: set[tuple[str, str]],
     ) -> None:
         newest: dict[str, int] = {}
-        answered: dict[str, dict[str, float]] = {}
-        for (quiz_id, question_id), (stamp, score, points) in kept.items():
-            newest[quiz_id] = max(stamp[0], newest.get(quiz_id, 0))
-            answered.setdefault(quiz_id, {})[question_id] = points
-            column = self.columns.setdefault((quiz_id, question_id), len(self.columns))
-            result.columns.append(column)
-            result.scores.append(score)
-            result.points += score * points
+        oldest: dict[str, int] = {}
+        columns = self.columns
+        numbers = []
+        scores = []
+        points = 0.0
+        for key, (stamp, score, weight) in kept.items():
+            version = stamp[0]
+            quiz_id = key[0]
+            if version > newest.get(quiz_id, 0):
+                newest[quiz_id] = version
+            if version < oldest.get(quiz_id, version + 1):
+                oldest[quiz_id] = version
+            column = columns.get(key)
+            if column is None:
+                column = columns[key] = len(columns)
+            numbers.append(column)
+            scores.append(score)
+            points += score * weight
+        result.columns = array("i", numbers)
+        result.scores = array("d", scores)
+        result.points = points
         for quiz_id, version in newest.items():
-            result.maximum += self.maximum(quiz_id, version, answered[quiz_id])
+            if oldest[quiz_id] == version:  # the usual case: one version per quiz
+                result.maximum += self._total(quiz_id, version)
+            else:
+                answered = {k[1]: v[2] for k, v in kept.items() if k[0] == quiz_id}
+                result.maximum += self.maximum(quiz_id, version, answered)
         result.quizzes = tuple(sorted(newest))
         result.versions = tuple(newest[q] for q in result.quizzes)
         result.open_answers = len(opened)
+
+    def _total(self, quiz_id: str, version: int) -> float:
+        key = (quiz_id, version)
+        total = self._totals.get(key)
+        if total is None:
+            total = self._totals[key] = self.maximum(quiz_id, version, {})
+        return total
 
     def _unknown_question(
         self, path: str, student: str, n: int, quiz_id: str, version: int, r: dict[str, Any]
@@ -217,7 +251,11 @@ class Regrader:
         return problems
 
 
-def _same_claim(claimed: tuple[Any, Any], verdict: Verdict) -> bool:
+def _claim_fits(claimed: tuple[Any, Any], verdict: Verdict) -> bool:
+    """Whether a claim that is not exactly the regrade still agrees with it: no claim at
+    all (an exam page), or the same verdict with a score equal to within rounding."""
+    if claimed == _NO_CLAIM:
+        return True
     score = claimed[1]
     if claimed[0] != verdict.verdict or (score is None) != (verdict.score is None):
         return False
