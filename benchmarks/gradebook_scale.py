@@ -169,9 +169,15 @@ def table(found: list[dict[str, Any]]) -> str:
     ]
     for r in found:
         checks = [r["ratio"] <= 2.0, r["html_added"] <= 0.5, r["peak_mib"] * 1.048576 <= 200]
-        verdict = "pass" if all(checks) else "SHORT (" + ", ".join(
-            name for name, ok in zip(("time", "html", "memory"), checks, strict=True) if not ok
-        ) + ")"
+        verdict = (
+            "pass"
+            if all(checks)
+            else "SHORT ("
+            + ", ".join(
+                name for name, ok in zip(("time", "html", "memory"), checks, strict=True) if not ok
+            )
+            + ")"
+        )
         lines.append(
             f"| {r['files']:,} | {r['gradebook_s']:.2f} s | {r['plain_json_s']:.2f} s | "
             f"{r['ratio']:.2f}x | {r['html_s']:.2f} s | {r['html_added']:.2f}x | "
