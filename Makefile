@@ -78,7 +78,7 @@ lint: $(INSTALLED_TEST)
 # Everything that needs no browser, kernel or server.
 test-fast: $(INSTALLED_TEST)
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest -m "not browser and not kernel and not book and not server" -q
+	$(BIN)/python -m pytest -m "not browser and not kernel and not book and not server and not fuzz and not slow" -q
 
 test: $(INSTALLED_TEST) lint
 	@bash tools/setup-browser.sh

@@ -11,7 +11,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "lessonkit"
 
 #: Private helpers every part may use (they import only each other and ``errors``).
-FOUNDATION = {"errors", "_resources", "_version", "_yaml", "_validation", "_compiledschema"}
+FOUNDATION = {"errors", "_resources", "_version", "_yaml", "_schemas", "_validation"}
 #: Each part and what it may import besides itself and the foundation (the table of
 #: docs/architecture.md).
 ALLOWED = {
@@ -27,8 +27,8 @@ ALLOWED = {
     "_version": set(),
     "_resources": {"_context", "errors"},
     "_yaml": {"errors"},
-    "_validation": {"errors", "_yaml"},
-    "_compiledschema": set(),
+    "_validation": {"errors", "_schemas"},
+    "_schemas": {"_resources"},
     "sphinx": {"book"},
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -66,15 +67,28 @@ def test_a_failing_notebook_is_reported_not_raised(book: Path) -> None:
 
 
 def _kernels_running() -> set[int]:
-    """Process ids of the ipykernel processes that are running now."""
-    found = set()
-    for proc in Path("/proc").iterdir():
+    """Process ids of the ipykernel processes this test process started (and that still
+    run); the machine's other processes are none of this test's business."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            command = (proc / "cmdline").read_bytes()
-        except OSError:  # not a process, or it ended meanwhile
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):  # it ended meanwhile
             continue
-        if proc.name.isdigit() and b"ipykernel_launcher" in command:
-            found.add(int(proc.name))
+    ours, todo = set(), [os.getpid()]
+    while todo:
+        parent = todo.pop()
+        children = {pid for pid, ppid in parents.items() if ppid == parent} - ours
+        ours |= children
+        todo.extend(children)
+    found = set()
+    for pid in ours:
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"ipykernel_launcher" in command:
+            found.add(pid)
     return found
 
 
@@ -131,3 +145,17 @@ def test_works_inside_a_running_event_loop(book: Path) -> None:
     worker.start()
     worker.join()
     assert statuses == ["executed", "executed"]
+
+
+@pytest.mark.kernel
+def test_executing_a_book_leaves_this_process_settings_alone(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from a notebook, execute_book once turned every later quiz into static data."""
+    from lessonkit import _context
+
+    monkeypatch.delenv("LESSONKIT_RENDER", raising=False)
+    before = dict(os.environ)
+    execute_book(book, jobs=1)
+    assert dict(os.environ) == before
+    assert _context.current().render == "live"

@@ -169,7 +169,8 @@ def test_unknown_key_in_dictionary_suggests_the_right_one(mini_project: Path) ->
         "constrains: {minimum: 1}",
     )
     assert _messages(mini_project) == [
-        "datasets/letters.yaml:27: unknown field key 'constrains'. Fix: did you mean 'constraints'?"
+        "datasets/letters.yaml:23: field 'pages' has an unknown key 'constrains'. Fix: did you "
+        "mean 'constraints'?"
     ]
 
 

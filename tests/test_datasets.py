@@ -84,7 +84,8 @@ def test_corrupted_rows_only_raise_lessonkit_errors(
     for name in ("letters", "places"):
         (folder / f"{name}.yaml").write_bytes((MINI / f"{name}.yaml").read_bytes())
         (folder / f"{name}.csv").write_bytes((MINI / f"{name}.csv").read_bytes())
-    (folder / "references.bib").write_bytes((MINI / "references.bib").read_bytes())
+    for name in ("references.bib", "datapackage.json"):
+        (folder / name).write_bytes((MINI / name).read_bytes())
     line = ",".join('"' + c.replace('"', '""') + '"' if i % 2 else c for i, c in enumerate(row))
     with (folder / "letters.csv").open("ab") as handle:
         handle.write(line.encode("utf-8") + b"\n" + raw)

@@ -180,12 +180,12 @@ def test_item_statistics_use_the_regraded_scores(book: Gradebook) -> None:
         ("csv-field", "a field is longer than 128 KiB"),
         ("long-text", "response 1: a text field is longer than 128 KiB"),
         ("size", "the file is larger than 8 MiB"),
-        ("mathtext-id", "response 1 has a question id outside the id pattern"),
-        ("blank-name", "the student name is blank"),
+        ("mathtext-id", "'question_id' of response 1 is outside the id pattern"),
+        ("blank-name", "'student' is blank"),
         ("not-json", "the file is not valid JSON"),
         ("empty", "the file is empty"),
         ("not-utf8", "the file is not UTF-8 text"),
-        ("tampered-verdict", "response 1 has an unknown verdict 'perfect'"),
+        ("tampered-verdict", "'verdict' of response 1 is 'perfect', which is not a verdict"),
     ],
 )
 def test_each_hostile_file_is_named_and_skipped(

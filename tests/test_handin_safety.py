@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,12 @@ def test_a_csv_file_mixing_students_names_the_row(tmp_path: Path) -> None:
     with pytest.raises(ProgressFileError, match="the file mixes 2 students") as caught:
         read_handin(out)
     assert caught.value.line == 4
+
+
+def test_a_lone_surrogate_is_reported_by_the_validator(tmp_path: Path) -> None:
+    from gradebook_class import document, response
+
+    text = json.dumps(document("Ann", [response("pick", "PLACE", "incorrect", 0.0)]))
+    (tmp_path / "ann.json").write_text(text.replace("PLACE", "\\ud800"), encoding="utf-8")
+    with pytest.raises(ProgressFileError, match="not valid Unicode"):
+        read_handin(tmp_path / "ann.json")

@@ -298,7 +298,7 @@ def test_self_referencing_alias_is_refused(tmp_path: Path) -> None:
 
 
 def test_broken_datasets_are_reported_at_the_quiz_line(tmp_path: Path) -> None:
-    (tmp_path / "excerpts.csv").write_text("excerpt_id\n", encoding="utf-8")
+    (tmp_path / "excerpts.csv").write_text("excerpt_id\n", encoding="utf-8")  # no dictionary
     path = tmp_path / "q.yaml"
     question = (
         "  - id: {0}\n    type: highlight\n    prompt: Which?\n    excerpt: anything\n"
@@ -313,6 +313,6 @@ def test_broken_datasets_are_reported_at_the_quiz_line(tmp_path: Path) -> None:
     [problem] = info.value.problems  # one broken table is reported once, not per question
     assert (problem.line, problem.message) == (
         7,
-        "cannot check excerpt 'anything': there is no dataset called 'excerpts'",
+        "cannot check excerpt 'anything': there is no datapackage.json in this datasets folder",
     )
-    assert problem.hint == "run 'lessonkit check' and fix excerpts first"
+    assert problem.hint == "run 'lessonkit check' and fix datapackage.json first"

@@ -381,7 +381,7 @@ def test_schema_is_valid_draft_2020_12_and_accepts_all_types() -> None:
 
     from lessonkit.quiz.loader import _string_keys
 
-    schema = quiz_schema()
+    schema = quiz_schema().document
     Draft202012Validator.check_schema(schema)
     # YAML reads the true/false keys of true_false feedback as booleans; JSON keys are text
     data = _string_keys(yaml.safe_load(ALL_TYPES.read_text(encoding="utf-8")))

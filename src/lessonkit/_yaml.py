@@ -8,14 +8,22 @@ message is the same on every install.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from .errors import LessonkitError, Problem
 
-__all__ = ["YamlDocument", "read_yaml", "read_yaml_text"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "YamlDocument", "key_text", "read_yaml", "read_yaml_text"]
 
 Where = tuple[Any, ...]
+
+#: Most values a file may hold once YAML aliases (``*name``) are expanded.
+MAX_NODES = 100_000
+#: Deepest nesting of lists and mappings a file may have.
+MAX_DEPTH = 40
+#: Characters YAML does not allow in a file (C0 and C1 controls but tab, LF, CR and NEL).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "put the text in quotes: it contains ': '"),
@@ -64,10 +72,27 @@ class _Walk:
         self.error = error
         self.lines: dict[Where, int] = {}
         self.problems: list[Problem] = []
+        self.visited = 0
 
     def node(self, node: Any, where: Where, active: frozenset[int]) -> None:
         import yaml
 
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise self.error(
+                f"the file holds more than {MAX_NODES:,} values once its YAML aliases "
+                "(*name) are expanded",
+                path=self.path,
+                line=node.start_mark.line + 1,
+                hint="write the values out instead of repeating anchors (&name) with aliases",
+            )
+        if len(where) > MAX_DEPTH:
+            raise self.error(
+                f"the file is nested more than {MAX_DEPTH} levels deep",
+                path=self.path,
+                line=node.start_mark.line + 1,
+                hint="use only the few levels of lists and mappings the format describes",
+            )
         if id(node) in active:
             raise self.error(
                 "a YAML alias refers to a node that contains it",
@@ -86,9 +111,14 @@ class _Walk:
             self.mapping(node, where, active | {id(node)})
 
     def scalar(self, node: Any) -> Any:
+        import yaml
+
         try:
             return self.loader.construct_object(node)  # cached: construct_document reuses it
-        except ValueError:  # e.g. 2024-13-45, read as a date that does not exist
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, OverflowError):
+            # e.g. 2024-13-45, read as a date that does not exist, or '!!timestamp hello'
             raise self.error(
                 f"'{node.value}' looks like a date or number but is not a valid one",
                 path=self.path,
@@ -122,18 +152,20 @@ class _Walk:
             self.lines[child_where] = at
 
 
-def _syntax_error(
-    text: str, path: str, error: type[LessonkitError], what: str
-) -> LessonkitError | None:
-    """The syntax error of ``text`` as the pure-Python parser words it, if there is one."""
+def _syntax_error(text: str, path: str, error: type[LessonkitError], what: str) -> LessonkitError:
+    """The syntax error of ``text`` as the pure-Python parser words it (the same message
+    on every install, with or without libyaml)."""
     import yaml
 
-    loader = yaml.SafeLoader(text)
     try:
-        loader.get_single_node()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        parts = [getattr(exc, "context", None), getattr(exc, "problem", None)]
+        loader = yaml.SafeLoader(text)
+        try:
+            loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        parts = [exc.context, exc.problem]
         problem = ", ".join(p for p in parts if p) or str(exc)
         hint = next(
             (h for phrase, h in _SYNTAX_HINTS if phrase in problem),
@@ -143,23 +175,84 @@ def _syntax_error(
             f"YAML syntax error: {problem}",
             path=path,
             line=None if mark is None else mark.line + 1,
-            hint=hint.format(what=what),
+            hint=hint.replace("{what}", what),
         )
-    finally:
-        loader.dispose()
-    return None
+    except (yaml.YAMLError, RecursionError):
+        pass
+    return error(
+        "the YAML cannot be read", path=path, hint="check the indentation and quoting of the file"
+    )
+
+
+def _too_deep(text: str, path: str, error: type[LessonkitError]) -> LessonkitError:
+    return error(
+        f"the file is nested more than {MAX_DEPTH} levels deep",
+        path=path,
+        line=_deepest_line(text)[1],
+        hint="use only the few levels of lists and mappings the format describes",
+    )
+
+
+def _forbidden_character(text: str) -> tuple[int, int, str] | None:
+    """Line, column and character of the first character YAML does not allow (a control
+    character), or None."""
+    match = _FORBIDDEN.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return line, column, match.group()
+
+
+def _deepest_line(text: str) -> tuple[int, int]:
+    """How deep ``[``/``{`` brackets (outside quotes) and indentation go, and on which line."""
+    best_line, best = 1, -1
+    depth, quote = 0, ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = (len(line) - len(line.lstrip(" -"))) // 2
+        peak = depth
+        for character in line:
+            if quote:
+                quote = "" if character == quote else quote
+            elif character in "'\"":
+                quote = character
+            elif character in "[{":
+                depth += 1
+                peak = max(peak, depth)
+            elif character in "]}":
+                depth -= 1
+        if peak + indent > best:
+            best_line, best = number, peak + indent
+    return best, best_line
 
 
 def read_yaml_text(
     text: str, path: str, error: type[LessonkitError], what: str = "document"
 ) -> YamlDocument:
-    """Parse YAML ``text`` (from the file ``path``); syntax errors raise ``error``.
+    """Parse YAML ``text`` (from the file ``path``); every failure raises ``error``.
 
-    ``what`` names the file's content in hints ("quiz", "dictionary").
+    ``what`` names the file's content in hints ("quiz", "dictionary"). Hostile files are
+    bounded: control characters, more than :data:`MAX_NODES` values after YAML aliases
+    are expanded, and nesting deeper than :data:`MAX_DEPTH` are reported, not followed.
     """
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    bad = _forbidden_character(text)
+    if bad is not None:
+        line, column, character = bad
+        raise error(
+            f"column {column} holds the control character U+{ord(character):04X}, which YAML "
+            "does not allow",
+            path=path,
+            line=line,
+            hint="delete it (most editors do not show it); write a tab as spaces",
+        )
+    if _deepest_line(text)[0] > MAX_DEPTH:
+        raise _too_deep(text, path, error)
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    except yaml.YAMLError:
+        raise _syntax_error(text, path, error, what) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -167,10 +260,19 @@ def read_yaml_text(
         walk = _Walk(loader, path, error)
         walk.node(node, (), frozenset())
         return YamlDocument(loader.construct_document(node), walk.lines, path, walk.problems)
-    except yaml.YAMLError as exc:
-        raise (
-            _syntax_error(text, path, error, what) or error(f"YAML error: {exc}", path=path)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise error(
+            f"YAML cannot read this value: {exc.problem or exc}",
+            path=path,
+            line=None if mark is None else mark.line + 1,
+            hint="write plain text, numbers, true/false, lists and mappings; remove '!!' tags",
         ) from None
+    except RecursionError:
+        raise _too_deep(text, path, error) from None
+    except yaml.YAMLError:
+        error_found = _syntax_error(text, path, error, what)
+        raise (_too_deep(text, path, error) if error_found.line is None else error_found) from None
     finally:
         loader.dispose()
 

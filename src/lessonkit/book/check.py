@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import datasets as ds
+from ..data.package import PACKAGE_FILE, read_package
 from ..data.references import bib_path, keys
 from ..data.table import ParsedTable
 from ..errors import LessonkitError, Problem
@@ -63,7 +64,7 @@ def find_quiz_files(project: Path) -> list[Path]:
 
 
 def _check_references(
-    tables: dict[str, ParsedTable], folder: Path, problems: list[Problem]
+    tables: dict[str, ParsedTable], failed: set[str], folder: Path, problems: list[Problem]
 ) -> None:
     try:
         bib = keys(folder)
@@ -85,6 +86,8 @@ def _check_references(
                         )
                     )
         for fk in sch.foreign_keys:
+            if fk.resource in failed:
+                continue  # that table's own problems are reported; its ids are unknown
             if fk.resource not in ids:
                 problems.append(
                     Problem(
@@ -138,32 +141,46 @@ def _check_quizzes(project: Path, folder: Path, report: CheckReport) -> None:
             report.problems.extend(exc.problems)
 
 
+def _check_tables(folder: Path, report: CheckReport) -> tuple[dict[str, ParsedTable], set[str]]:
+    """Read every table of the data package; files the package does not list are reported."""
+    tables: dict[str, ParsedTable] = {}
+    failed: set[str] = set()
+    try:
+        package = read_package(folder)
+    except LessonkitError as exc:
+        report.problems.extend(exc.problems)
+        return tables, failed
+    for name in package.names:
+        try:
+            table = ds.parsed(name, folder)
+        except LessonkitError as exc:
+            report.problems.extend(exc.problems)
+            failed.add(name)
+            continue
+        tables[name] = table
+        report.tables[name] = len(table.raw)
+        report.problems.extend(table.problems)
+    listed = {r.path.name for r in package.resources} | {r.schema.name for r in package.resources}
+    report.problems.extend(
+        Problem(
+            str(package.path),
+            package.resources_line,
+            f"{path.name} is in the datasets folder but not listed in {PACKAGE_FILE}",
+            f"add a resource for it under 'resources', or remove {path.name}",
+        )
+        for path in sorted([*folder.glob("*.csv"), *folder.glob("*.yaml")])
+        if path.name not in listed
+    )
+    return tables, failed
+
+
 def check_project(project: str | Path = ".") -> CheckReport:
     """Check the datasets, bibliography and quiz files of ``project``."""
     project = Path(project)
     folder = datasets_folder(project)
     report = CheckReport()
-    tables: dict[str, ParsedTable] = {}
-    for name in ds.list_datasets(folder):
-        try:
-            table = ds.parsed(name, folder)
-        except LessonkitError as exc:
-            report.problems.extend(exc.problems)
-            continue
-        tables[name] = table
-        report.tables[name] = len(table.raw)
-        report.problems.extend(table.problems)
-    orphans = sorted(p.name for p in folder.glob("*.csv") if not p.with_suffix(".yaml").is_file())
-    report.problems.extend(
-        Problem(
-            str(folder / o),
-            None,
-            "this table has no data dictionary",
-            f"add {Path(o).stem}.yaml beside it",
-        )
-        for o in orphans
-    )
-    _check_references(tables, folder, report.problems)
+    tables, failed = _check_tables(folder, report)
+    _check_references(tables, failed, folder, report.problems)
     _check_quizzes(project, folder, report)
     report.problems.sort(key=lambda p: (p.path, p.line or 0))
     return report

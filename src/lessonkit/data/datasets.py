@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .._resources import datasets_dir
 from ..errors import DatasetError, suggest
 from .dictionary import TableSchema, read_dictionary
+from .package import Resource, read_package
 from .table import ParsedTable, read_table
 
 if TYPE_CHECKING:
@@ -39,48 +40,58 @@ def _folder(folder: str | Path | None) -> Path:
 
 
 def list_datasets(folder: str | Path | None = None) -> list[str]:
-    """Names of every table (a CSV with a dictionary beside it), sorted."""
-    root = _folder(folder)
-    return sorted(p.stem for p in root.glob("*.csv") if p.with_suffix(".yaml").is_file())
+    """Names of every table of the data package (``datapackage.json``), sorted."""
+    return read_package(_folder(folder)).names
 
 
-def _check_name(name: str, root: Path) -> None:
-    if not (root / f"{name}.yaml").is_file() or not (root / f"{name}.csv").is_file():
+def _resource(name: str, root: Path) -> Resource:
+    package = read_package(root)
+    found = package.resource(name)
+    if found is None:
         raise DatasetError(
             f"there is no dataset called '{name}'",
-            path=str(root / name),
-            hint=suggest(name, list_datasets(root)),
+            path=str(package.path),
+            hint=suggest(name, package.names),
         )
+    return found
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        raise DatasetError(
+            "the file listed in datapackage.json is missing",
+            path=str(path),
+            hint="add it, or remove its resource from datapackage.json",
+        ) from None
 
 
 # Parsed dictionaries and tables are kept by file path and modification time, so that an
 # edited file is read again.
 @functools.lru_cache(maxsize=64)
-def _schema(path: str, mtime: float) -> TableSchema:
-    return read_dictionary(path)
+def _schema(path: str, mtime: float, licenses: tuple[str, ...]) -> TableSchema:
+    return read_dictionary(path, licenses=licenses)
 
 
 def schema(name: str, folder: str | Path | None = None) -> TableSchema:
     """The data dictionary of table ``name``."""
     root = _folder(folder)
-    _check_name(name, root)
-    path = root / f"{name}.yaml"
-    return _schema(str(path), path.stat().st_mtime)
+    resource = _resource(name, root)
+    licenses = read_package(root).licenses
+    return _schema(str(resource.schema), _mtime(resource.schema), licenses)
 
 
 @functools.lru_cache(maxsize=64)
-def _parsed(csv_path: str, mtime: float, dict_path: str, dict_mtime: float) -> ParsedTable:
-    return read_table(_schema(dict_path, dict_mtime), csv_path)
+def _parsed(csv_path: str, mtime: float, dictionary: TableSchema) -> ParsedTable:
+    return read_table(dictionary, csv_path)
 
 
 def parsed(name: str, folder: str | Path | None = None) -> ParsedTable:
     """Table ``name`` read and checked (problems collected, not raised)."""
     root = _folder(folder)
-    _check_name(name, root)
-    csv_path, dict_path = root / f"{name}.csv", root / f"{name}.yaml"
-    return _parsed(
-        str(csv_path), csv_path.stat().st_mtime, str(dict_path), dict_path.stat().st_mtime
-    )
+    resource = _resource(name, root)
+    return _parsed(str(resource.path), _mtime(resource.path), schema(name, root))
 
 
 def _valid(name: str, folder: str | Path | None) -> ParsedTable:

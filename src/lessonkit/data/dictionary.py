@@ -1,33 +1,49 @@
-"""Read and check data dictionaries (Frictionless Table Schema vocabulary).
+"""Read and check data dictionaries: Frictionless Table Schemas in YAML.
 
-A dictionary is the YAML file beside each CSV table; see ``docs/data-dictionary.md``.
+A dictionary is the YAML file beside each CSV table (see ``docs/data-dictionary.md``).
+Its shape is checked by ``dictionary.schema.json`` (through
+:func:`lessonkit._validation.validate`); what a schema cannot say is checked here: names
+that repeat, keys that name no column, regular expressions that do not compile, and
+constraints that do not fit the column's type.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from difflib import get_close_matches
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .._validation import Schema, validate
+from .._yaml import YamlDocument, read_yaml
 from ..errors import DatasetError, Problem
 
 __all__ = ["FIELD_TYPES", "Field", "ForeignKey", "TableSchema", "read_dictionary"]
 
+#: Column types as lessonkit loads them; ``list`` is a string column with an
+#: ``x-lessonkit: {delimiter: ...}`` (Table Schema v1 has no list type).
 FIELD_TYPES = ("string", "integer", "number", "date", "boolean", "list")
-_FIELD_KEYS = {"name", "type", "description", "constraints", "delimiter", "itemType", "title"}
-_CONSTRAINTS = {
-    "required",
-    "unique",
-    "enum",
-    "pattern",
-    "minimum",
-    "maximum",
-    "maxLength",
-    "maxWords",
+#: The constraints that fit each column type (Frictionless allows no others).
+_FITTING = {
+    "string": {"required", "unique", "enum", "pattern", "minLength", "maxLength"},
+    "integer": {"required", "unique", "enum", "minimum", "maximum"},
+    "number": {"required", "unique", "enum", "minimum", "maximum"},
+    "date": {"required", "unique", "enum", "minimum", "maximum"},
+    "boolean": {"required", "enum"},
+    "list": {"required"},
 }
-_TOP_KEYS = {"name", "title", "description", "licenses", "sources", "schema", "path", "format"}
+
+
+def article(word: str) -> str:
+    """``a`` or ``an`` before ``word``."""
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _kind(raw: dict[str, Any]) -> str:
+    """The type lessonkit loads a column as (``list`` for a string with a delimiter)."""
+    if raw["type"] == "string" and "delimiter" in raw.get("x-lessonkit", {}):
+        return "list"
+    return str(raw["type"])
 
 
 @dataclass(frozen=True)
@@ -45,6 +61,7 @@ class Field:
     maximum: float | None = None
     max_length: int | None = None
     max_words: int | None = None
+    item_pattern: str | None = None
     delimiter: str = ";"
     line: int = 1
 
@@ -64,6 +81,8 @@ class Field:
             parts.append(f"range {low}..{high}")
         if self.pattern:
             parts.append(f"pattern {self.pattern}")
+        if self.item_pattern:
+            parts.append(f"each item: pattern {self.item_pattern}")
         if self.max_words:
             parts.append(f"at most {self.max_words} words")
         if self.max_length:
@@ -96,7 +115,6 @@ class TableSchema:
     foreign_keys: tuple[ForeignKey, ...]
     path: str
     source_line: int = 1
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def field_names(self) -> list[str]:
@@ -111,243 +129,192 @@ class TableSchema:
         raise KeyError(name)
 
 
+def dictionary_schema() -> Schema:
+    """The JSON Schema of a data dictionary (``lessonkit/data/dictionary.schema.json``)."""
+    return Schema.shipped("data", "dictionary.schema.json")
+
+
 def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _read_field(
-    raw: Any, where: tuple[Any, ...], doc: Any, problems: list[Problem]
-) -> Field | None:
-    path = doc.path
-    line = doc.line(where)
-    if not isinstance(raw, dict):
-        problems.append(
-            Problem(
-                path,
-                line,
-                "a field must be a mapping with name and type",
-                "write '- name: column_name' then 'type: string'",
-            )
-        )
-        return None
-    for key in raw:
-        if key not in _FIELD_KEYS:
-            close = get_close_matches(str(key), _FIELD_KEYS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "remove it"
-            problems.append(
-                Problem(path, doc.line((*where, key)), f"unknown field key '{key}'", hint)
-            )
-    name = raw.get("name")
-    if not isinstance(name, str) or not name:
-        problems.append(Problem(path, line, "a field has no name", "add 'name: column_name'"))
-        return None
-    ftype = raw.get("type", "string")
-    if ftype not in FIELD_TYPES:
-        problems.append(
-            Problem(
-                path,
-                doc.line((*where, "type")),
-                f"field '{name}' has unknown type '{ftype}'",
-                "use one of: " + ", ".join(FIELD_TYPES),
-            )
-        )
-        ftype = "string"
-    description = raw.get("description")
-    if not isinstance(description, str) or not description.strip():
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"field '{name}' has no description",
-                "add 'description:' saying what the column holds",
-            )
-        )
-        description = ""
-    cons = raw.get("constraints") or {}
-    if not isinstance(cons, dict):
-        problems.append(
-            Problem(
-                path,
-                doc.line((*where, "constraints")),
-                f"constraints of '{name}' must be a mapping",
-                "write 'required: true'",
-            )
-        )
-        cons = {}
-    for key in cons:
-        if key not in _CONSTRAINTS:
-            close = get_close_matches(str(key), _CONSTRAINTS, n=1)
+def _field(raw: dict[str, Any], line: int) -> Field:
+    constraints = raw.get("constraints", {})
+    extra = raw.get("x-lessonkit", {})
+    enum = constraints.get("enum")
+    return Field(
+        name=raw["name"],
+        type=_kind(raw),
+        description=raw["description"].strip(),
+        required=bool(constraints.get("required", False)),
+        unique=bool(constraints.get("unique", False)),
+        enum=None if enum is None else tuple(str(v) for v in enum),
+        pattern=constraints.get("pattern"),
+        minimum=_number(constraints.get("minimum")),
+        maximum=_number(constraints.get("maximum")),
+        max_length=constraints.get("maxLength"),
+        max_words=extra.get("maxWords"),
+        item_pattern=extra.get("itemPattern"),
+        delimiter=str(extra.get("delimiter", ";")),
+        line=line,
+    )
+
+
+def _field_problems(
+    raw: dict[str, Any], where: tuple[Any, ...], doc: YamlDocument
+) -> list[Problem]:
+    """What the schema cannot see in one (well-formed) field."""
+    problems = []
+    name, kind = raw["name"], _kind(raw)
+    constraints = raw.get("constraints", {})
+    for key in constraints:
+        if key not in _FITTING[kind]:
             hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else "use one of: " + ", ".join(sorted(_CONSTRAINTS))
+                "for a list column, write 'itemPattern:' under 'x-lessonkit:' to check each item"
+                if key == "pattern" and kind == "list"
+                else f"remove it; {article(kind)} {kind} column allows: {', '.join(sorted(_FITTING[kind]))}"
             )
             problems.append(
                 Problem(
-                    path,
+                    doc.path,
                     doc.line((*where, "constraints", key)),
-                    f"unknown constraint '{key}' on '{name}'",
+                    f"the constraint '{key}' does not fit the {kind} column '{name}'",
                     hint,
                 )
             )
-    enum = cons.get("enum")
-    if enum is not None and not (isinstance(enum, list) and enum):
-        problems.append(
-            Problem(
-                path,
-                doc.line((*where, "constraints", "enum")),
-                f"enum of '{name}' must be a non-empty list",
-                "write 'enum: [a, b]'",
-            )
-        )
-        enum = None
-    pattern = cons.get("pattern")
-    if pattern is not None:
+    patterns = [("constraints", "pattern"), ("x-lessonkit", "itemPattern")]
+    for group, key in patterns:
+        pattern = raw.get(group, {}).get(key)
+        if pattern is None:
+            continue
         try:
             re.compile(pattern)
         except re.error as exc:
             problems.append(
                 Problem(
-                    path,
-                    doc.line((*where, "constraints", "pattern")),
-                    f"pattern of '{name}' is not a valid regular expression ({exc})",
-                    "escape special characters",
+                    doc.path,
+                    doc.line((*where, group, key)),
+                    f"the {key} of '{name}' is not a valid regular expression ({exc})",
+                    "escape special characters such as ( [ { with a backslash",
                 )
             )
-            pattern = None
-    return Field(
-        name=name,
-        type=ftype,
-        description=description.strip(),
-        required=bool(cons.get("required", False)),
-        unique=bool(cons.get("unique", False)),
-        enum=None if enum is None else tuple(str(v) for v in enum),
-        pattern=pattern,
-        minimum=_number(cons.get("minimum")),
-        maximum=_number(cons.get("maximum")),
-        max_length=cons.get("maxLength"),
-        max_words=cons.get("maxWords"),
-        delimiter=str(raw.get("delimiter", ";")),
-        line=line,
-    )
+    low, high = constraints.get("minimum"), constraints.get("maximum")
+    if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+        problems.append(
+            Problem(
+                doc.path,
+                doc.line((*where, "constraints")),
+                f"the minimum of '{name}' ({low}) is above its maximum ({high})",
+                "swap them or correct one",
+            )
+        )
+    if "itemPattern" in raw.get("x-lessonkit", {}) and kind != "list":
+        problems.append(
+            Problem(
+                doc.path,
+                doc.line((*where, "x-lessonkit", "itemPattern")),
+                f"itemPattern does not fit '{name}', which is not a list column",
+                "add 'delimiter:' under 'x-lessonkit:', or write 'pattern:' under 'constraints:'",
+            )
+        )
+    if "maxWords" in raw.get("x-lessonkit", {}) and kind != "string":
+        problems.append(
+            Problem(
+                doc.path,
+                doc.line((*where, "x-lessonkit", "maxWords")),
+                f"maxWords does not fit the {kind} column '{name}'",
+                "use it on string columns only",
+            )
+        )
+    return problems
 
 
-def read_dictionary(path: str | Path) -> TableSchema:
-    """Read one data dictionary, reporting every problem in it at once."""
-    from .._yaml import read_yaml
+def _table_problems(data: dict[str, Any], doc: YamlDocument) -> list[Problem]:
+    """Names that repeat, and keys that name no column."""
+    problems: list[Problem] = []
+    names: dict[str, int] = {}
+    for i, raw in enumerate(data["fields"]):
+        line = doc.line(("fields", i, "name"))
+        if raw["name"] in names:
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    f"the field '{raw['name']}' is listed twice (first on line {names[raw['name']]})",
+                    "give every column a distinct name",
+                )
+            )
+        names.setdefault(raw["name"], line)
+        problems += _field_problems(raw, ("fields", i), doc)
+    primary = data.get("primaryKey")
+    if primary is not None and primary not in names:
+        problems.append(
+            Problem(
+                doc.path,
+                doc.line(("primaryKey",)),
+                f"the primaryKey '{primary}' is not a field",
+                "name one of the fields",
+            )
+        )
+    for where, key in _foreign_keys(data):
+        if key["fields"] not in names:
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line((*where, "fields")),
+                    f"the foreign key field '{key['fields']}' is not a column",
+                    "name one of the fields",
+                )
+            )
+    return problems
 
+
+def _foreign_keys(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+    """Every foreign key with its place: Table Schema's, and lessonkit's for list columns."""
+    plain = [(("foreignKeys", i), k) for i, k in enumerate(data.get("foreignKeys", []))]
+    items = data.get("x-lessonkit", {}).get("itemForeignKeys", [])
+    return plain + [(("x-lessonkit", "itemForeignKeys", i), k) for i, k in enumerate(items)]
+
+
+def read_dictionary(path: str | Path, *, licenses: tuple[str, ...] = ()) -> TableSchema:
+    """Read one data dictionary, reporting every problem in it at once.
+
+    ``licenses`` are the table's licences, which the data package (``datapackage.json``)
+    declares.
+    """
     path = Path(path)
-    shown = str(path)
     doc = read_yaml(path, DatasetError, "dictionary")
     data = doc.data
     if not isinstance(data, dict):
         raise DatasetError(
             "the dictionary is empty or not a mapping",
-            path=shown,
+            path=doc.path,
             line=1,
-            hint="start with 'name:', 'title:', 'description:' and 'schema:'",
+            hint="start with 'title:', 'description:' and 'fields:' (see docs/data-dictionary.md)",
         )
-    problems: list[Problem] = list(doc.problems)
-    for key in data:
-        if key not in _TOP_KEYS:
-            close = get_close_matches(str(key), _TOP_KEYS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "remove it"
-            problems.append(Problem(shown, doc.line((key,)), f"unknown key '{key}'", hint))
-    for key in ("title", "description"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            problems.append(Problem(shown, 1, f"the dictionary has no {key}", f"add '{key}:'"))
-    if data.get("name") not in (None, path.stem):
-        problems.append(
-            Problem(
-                shown,
-                doc.line(("name",)),
-                f"name '{data['name']}' does not match the file name '{path.stem}'",
-                f"write 'name: {path.stem}'",
-            )
-        )
-    schema = data.get("schema")
-    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-        problems.append(
-            Problem(
-                shown,
-                doc.line(("schema",)),
-                "the dictionary has no schema.fields list",
-                "add 'schema:' with a 'fields:' list",
-            )
-        )
-        raise DatasetError.from_problems(problems)
-    fields = []
-    for i, raw in enumerate(schema["fields"]):
-        parsed = _read_field(raw, ("schema", "fields", i), doc, problems)
-        if parsed is not None:
-            fields.append(parsed)
-    names = [f.name for f in fields]
-    for dup in sorted({n for n in names if names.count(n) > 1}):
-        problems.append(
-            Problem(
-                shown,
-                doc.line(("schema", "fields")),
-                f"field '{dup}' is listed twice",
-                "give every column a distinct name",
-            )
-        )
-    primary = schema.get("primaryKey")
-    if primary is not None and primary not in names:
-        problems.append(
-            Problem(
-                shown,
-                doc.line(("schema", "primaryKey")),
-                f"primaryKey '{primary}' is not a field",
-                "name one of the fields",
-            )
-        )
-    fks = []
-    for i, raw in enumerate(schema.get("foreignKeys") or []):
-        where = ("schema", "foreignKeys", i)
-        ref = raw.get("reference") if isinstance(raw, dict) else None
-        if not isinstance(ref, dict) or not raw.get("fields") or not ref.get("resource"):
-            problems.append(
-                Problem(
-                    shown,
-                    doc.line(where),
-                    "a foreign key needs fields and reference",
-                    "write 'fields: col' and 'reference: {resource: table, fields: id}'",
-                )
-            )
-            continue
-        if raw["fields"] not in names:
-            problems.append(
-                Problem(
-                    shown,
-                    doc.line((*where, "fields")),
-                    f"foreign key field '{raw['fields']}' is not a column",
-                    "name one of the fields",
-                )
-            )
-        fks.append(ForeignKey(str(raw["fields"]), str(ref["resource"]), str(ref.get("fields", ""))))
-    licenses = tuple(
-        str(lic.get("name")) if isinstance(lic, dict) else str(lic)
-        for lic in data.get("licenses") or []
-    )
-    if not licenses:
-        problems.append(
-            Problem(
-                shown, 1, "the dictionary names no licence", "add 'licenses: [{name: CC-BY-4.0}]'"
-            )
-        )
+    problems = doc.problems + validate(data, dictionary_schema(), path=doc.path, lines=doc.line)
     if problems:
         raise DatasetError.from_problems(problems)
+    problems = _table_problems(data, doc)
+    if problems:
+        raise DatasetError.from_problems(problems)
+    primary = data.get("primaryKey")
+    fields = [_field(raw, doc.line(("fields", i))) for i, raw in enumerate(data["fields"])]
     # A primary key is required and unique, whatever its field declares.
     fields = [replace(f, required=True, unique=True) if f.name == primary else f for f in fields]
+    extra = data.get("x-lessonkit", {})
     return TableSchema(
         name=path.stem,
         title=data["title"].strip(),
         description=data["description"].strip(),
         licenses=licenses,
-        sources=tuple(str(s) for s in data.get("sources") or []),
+        sources=tuple(extra.get("sources", ())),
         fields=tuple(fields),
         primary_key=primary,
-        foreign_keys=tuple(fks),
-        path=shown,
-        source_line=doc.line(("sources",)),
+        foreign_keys=tuple(
+            ForeignKey(k["fields"], k["reference"]["resource"], k["reference"]["fields"])
+            for _, k in _foreign_keys(data)
+        ),
+        path=doc.path,
+        source_line=doc.line(("x-lessonkit", "sources")),
     )

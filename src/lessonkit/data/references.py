@@ -48,11 +48,21 @@ def _parse(path: str, mtime: float) -> Any:
         return parse_string(text, "bibtex")
     except PybtexError as exc:
         at = getattr(exc, "lineno", None)
+        if not isinstance(at, int):  # an error about an entry: find the entry's line
+            named = re.search(r"key (\S+)", str(exc))
+            at = seen.get(named.group(1).lower(), 1) if named else 1
         raise DatasetError(
             f"the bibliography cannot be parsed: {exc}",
             path=path,
-            line=at if isinstance(at, int) else None,
+            line=at,
             hint="check the braces and commas of this entry",
+        ) from None
+    except (UnicodeError, ValueError, RecursionError) as exc:  # pybtex's own limits
+        raise DatasetError(
+            f"the bibliography cannot be parsed ({exc.__class__.__name__})",
+            path=path,
+            line=1,
+            hint="check the braces and commas of the entries",
         ) from None
 
 

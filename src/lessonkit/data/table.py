@@ -88,10 +88,11 @@ def _check_value(field: Field, value: Any, text: str) -> tuple[str, str] | None:
             return f"'{item}' is not an allowed value of {field.name}", "use one of: " + ", ".join(
                 field.enum
             )
-        if field.pattern and isinstance(item, str) and not re.fullmatch(field.pattern, item):
+        pattern = field.item_pattern if field.type == "list" else field.pattern
+        if pattern and isinstance(item, str) and not re.fullmatch(pattern, item):
             return (
                 f"'{item}' does not match the pattern of {field.name}",
-                f"use only what {field.pattern} allows",
+                f"use only what {pattern} allows",
             )
         if isinstance(item, (int, float)) and not isinstance(item, bool):
             if field.minimum is not None and item < field.minimum:

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import LessonkitError, Problem
-from .messages import COMMON_KEYS, TYPE_KEYS, TYPES, label, suggest
+from .._validation import Schema, label
+from ..errors import LessonkitError, Problem, suggest
 from .questions import Excerpt
 from .resolve import Lookups, cite_keys
 from .textnorm import normalize
@@ -53,18 +53,6 @@ def _unique_ids(
                 else:
                     seen[eid] = line(at)
     return problems
-
-
-def _unknown_keys(
-    q: dict[str, Any], where: tuple[Any, ...], what: str, line: Line, path: str
-) -> list[Problem]:
-    """Keys no question type knows (the schema checks keys only once 'type' is valid)."""
-    known = list(dict.fromkeys(COMMON_KEYS + sum(TYPE_KEYS.values(), ())))
-    return [
-        Problem(path, line((*where, k)), f"{what} has an unknown key '{k}'", suggest(k, known))
-        for k in q
-        if k not in known
-    ]
 
 
 def _correct_options(q: dict[str, Any], what: str, at: int | None, path: str) -> list[Problem]:
@@ -196,9 +184,10 @@ def _source_checks(
 
 
 def check_semantics(
-    data: dict[str, Any], line: Line, path: str, look: Lookups
+    data: dict[str, Any], line: Line, path: str, look: Lookups, schema: Schema
 ) -> tuple[list[Problem], dict[str, Excerpt], dict[str, str]]:
-    """Every semantic problem, plus the excerpts and citations that resolved."""
+    """Every semantic problem, plus the excerpts and citations that resolved (``schema``
+    names the places in the messages)."""
     problems: list[Problem] = []
     excerpts: dict[str, Excerpt] = {}
     citations: dict[str, str] = {}
@@ -208,7 +197,7 @@ def check_semantics(
         if not isinstance(q, dict):
             continue
         where = ("questions", i)
-        what = label(where, data)
+        what = label(schema, where, data)
         qid = q.get("id")
         if isinstance(qid, str):
             if qid in first_line:
@@ -224,8 +213,6 @@ def check_semantics(
                 )
             else:
                 first_line[qid] = line((*where, "id"))
-        if "type" in q and q["type"] not in TYPES:
-            problems += _unknown_keys(q, where, what, line, path)
         problems += _unique_ids(q, where, what, line, path)
         problems += _correct_options(q, what, line((*where, "options")), path)
         answers = q.get("answers") if q.get("type") == "text" else None

@@ -1,23 +1,20 @@
 """Read a quiz file, check all of it, and give the parts of a :class:`~lessonkit.quiz.Quiz`.
 
-Steps: decode UTF-8 -> compose YAML nodes (each keeps its line) -> JSON Schema
-(``quiz.schema.json``, every error via ``iter_errors``) -> semantic checks
+Steps: decode UTF-8 -> compose YAML nodes (each keeps its line) -> the quiz's JSON Schema
+(``quiz.schema.json``, through :func:`lessonkit._validation.validate`) -> semantic checks
 (``checks``) -> dataclasses. Every problem in the file is reported at once as one
-:class:`~lessonkit.errors.QuizFormatError`; no yaml or jsonschema traceback escapes.
+:class:`~lessonkit.errors.QuizFormatError`; no YAML or schema traceback escapes.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 from pathlib import Path
 from typing import Any
 
-from .._resources import package_file
+from .._validation import Schema, describe, validate
 from .._yaml import key_text, read_yaml_text
 from ..errors import Problem, QuizFormatError
 from .checks import check_semantics
-from .messages import describe, problems_from_error
 from .questions import QUESTION_TYPES, Item, Option, Pair, Question
 from .resolve import Lookups
 
@@ -27,43 +24,9 @@ Where = tuple[Any, ...]
 _START = "start the file with 'id:', 'title:' and 'questions:' (see docs/quiz-format.md)"
 
 
-@functools.lru_cache(maxsize=1)
-def quiz_schema() -> dict[str, Any]:
+def quiz_schema() -> Schema:
     """The JSON Schema of a quiz file (shipped as ``lessonkit/quiz/quiz.schema.json``)."""
-    return dict(json.loads(package_file("quiz", "quiz.schema.json").read_text(encoding="utf-8")))
-
-
-@functools.lru_cache(maxsize=1)
-def _validator() -> Any:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(quiz_schema())
-
-
-@functools.lru_cache(maxsize=1)
-def _fast_validator() -> Any:
-    """The same schema compiled by fastjsonschema: a quick yes/no for the common case.
-
-    ``import jsonschema`` can take most of a second (it loads optional format checkers),
-    and every lesson loads a quiz; so a valid file is confirmed by the compiled validator
-    (its code cached on disk, see :mod:`lessonkit._compiledschema`) and only an invalid
-    one goes through jsonschema, which reports every problem. The schema uses only
-    keywords that draft 7 shares with 2020-12 (tested).
-    """
-    from .._compiledschema import compiled_validator
-
-    schema = dict(quiz_schema(), **{"$schema": "http://json-schema.org/draft-07/schema#"})
-    return compiled_validator(schema, "quiz")
-
-
-def _schema_valid(data: Any) -> bool:
-    import fastjsonschema
-
-    try:
-        _fast_validator()(data)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
+    return Schema.shipped("quiz", "quiz.schema.json")
 
 
 def _string_keys(value: Any) -> Any:
@@ -136,11 +99,8 @@ def check_quiz_data(
             {},
             {},
         )
-    problems: list[Problem] = []
-    if not _schema_valid(data):
-        for error in _validator().iter_errors(data):
-            problems += problems_from_error(error, data, line, path)
-    more, excerpts, citations = check_semantics(data, line, path, look)
+    problems = validate(data, quiz_schema(), path=path, lines=line)
+    more, excerpts, citations = check_semantics(data, line, path, look, quiz_schema())
     return problems + more, excerpts, citations
 
 

@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..._validation import slug
 from ...errors import Problem, QuizFormatError
-from ..messages import slug
 
 __all__ = ["jupyterquiz_to_dict"]
 
