@@ -103,3 +103,18 @@ def test_a_lone_surrogate_is_reported_by_the_validator(tmp_path: Path) -> None:
     (tmp_path / "ann.json").write_text(text.replace("PLACE", "\\ud800"), encoding="utf-8")
     with pytest.raises(ProgressFileError, match="not valid Unicode"):
         read_handin(tmp_path / "ann.json")
+
+
+def test_the_csv_field_limit_holds_whatever_the_csv_module_allows(tmp_path: Path) -> None:
+    import sys
+
+    header = "student,lessonkit_version,exported_at,recorded_at,quiz_id,quiz_version,quiz_title,question_id,answer,verdict,score,attempt"
+    row = f'Ann,0.1,2026,2026,quiz,1,Quiz,q,"{"y" * (129 * 1024)}",incorrect,0,1'
+    (tmp_path / "wide.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    before = csv.field_size_limit(sys.maxsize)  # another library may have raised it
+    try:
+        with pytest.raises(ProgressFileError, match="a field is longer than 128 KiB") as caught:
+            read_handin(tmp_path / "wide.csv")
+    finally:
+        csv.field_size_limit(before)
+    assert caught.value.line == 2

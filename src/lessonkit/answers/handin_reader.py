@@ -100,11 +100,15 @@ def _csv_rows(text: str, shown: str) -> tuple[list[dict[str, str]], list[int]]:
         header = next(reader, None)
         if header is None:
             _refuse("the CSV file has no header", shown, 1)
+        if max(map(len, header), default=0) > MAX_FIELD_CHARS:
+            raise csv.Error("field larger than field limit")
         for cells in reader:
             if not cells:
                 continue
             if len(cells) < len(header):
                 _refuse("the row has fewer cells than the header", shown, reader.line_num)
+            if max(map(len, cells)) > MAX_FIELD_CHARS:  # the csv module's limit is global
+                raise csv.Error("field larger than field limit")
             rows.append(dict(zip(header, map(read_cell, cells), strict=False)))
             lines.append(reader.line_num)
     except csv.Error as exc:
