@@ -54,7 +54,7 @@ def _check_limits(document: Any, shown: str, lines: list[int] | None) -> None:
         return
     problem = check_value({k: v for k, v in document.items() if k != "responses"}, 1)
     if problem:
-        _refuse(problem, shown)
+        raise ProgressFileError(problem, path=shown, hint=_HINT)
     responses = document.get("responses")
     if not isinstance(responses, list):
         return
@@ -69,7 +69,8 @@ def _check_limits(document: Any, shown: str, lines: list[int] | None) -> None:
         else:
             problem = check_value(r, 3)
         if problem:
-            _refuse(f"response {n}: {problem}", shown, lines[n - 1] if lines else None)
+            line = lines[n - 1] if lines else None
+            raise ProgressFileError(f"response {n}: {problem}", path=shown, line=line, hint=_HINT)
 
 
 def _check_format(document: Any, shown: str, lines: list[int] | None, *, plain_json: bool) -> None:
