@@ -62,12 +62,15 @@ def _check_limits(document: Any, shown: str, lines: list[int] | None) -> None:
         if type(r) is not dict:
             continue
         answer = r.get("answer")
-        if {*map(type, r.values())} <= _SCALARS:  # the answer may still be too long or large
-            if type(answer) is str and len(answer) <= MAX_FIELD_CHARS:
-                continue
-            problem = check_value(answer, 4)
+        if type(answer) is str and len(answer) <= MAX_FIELD_CHARS:
+            problem = None
         else:
-            problem = check_value(r, 3)
+            problem = check_value(answer, 4)
+        if not problem:
+            kinds = {*map(type, r.values())}
+            kinds.discard(type(answer))  # checked above
+            if not kinds <= _SCALARS:  # a list or object in another field
+                problem = check_value(r, 3)
         if problem:
             line = lines[n - 1] if lines else None
             raise ProgressFileError(f"response {n}: {problem}", path=shown, line=line, hint=_HINT)

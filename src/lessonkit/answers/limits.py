@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -53,7 +54,10 @@ def read_text(path: Path) -> str:
     shown = str(path)
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                _refuse(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", shown)
+            data = handle.read(min(size, MAX_FILE_BYTES) + 1)  # a file may grow meanwhile
     except OSError as exc:
         raise ProgressFileError(
             f"the file cannot be read ({exc.strerror or exc})", path=shown

@@ -33,7 +33,7 @@ _MISSING: Any = object()
 _HINT_FORGED = "ask the student; the regraded answer is not counted until a genuine file is in"
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     """What one file contributes: the kept score of each question, and its problems."""
 

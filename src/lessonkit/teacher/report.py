@@ -122,7 +122,7 @@ def _scores_html(handle: TextIO, book: Tables) -> None:
     import numpy as np
 
     matrix = book.scores.to_numpy()
-    codes = np.where(np.isnan(matrix), -1, np.rint(matrix * 10000)).astype(int)
+    codes = np.where(np.isnan(matrix), -1, np.rint(matrix * 10000)).astype(np.int16)
     texts: dict[int, str] = {-1: "<td></td>"}
     for code in np.unique(codes).tolist():
         if code >= 0:
@@ -133,8 +133,9 @@ def _scores_html(handle: TextIO, book: Tables) -> None:
         f"<thead><tr><th scope='col'>student</th>{head}</tr></thead><tbody>\n"
     )
     lookup = texts.__getitem__
-    for name, row in zip(book.scores.index.tolist(), codes.tolist(), strict=True):
-        handle.write(f"<tr><th scope='row'>{escape(name)}</th>{''.join(map(lookup, row))}</tr>\n")
+    for name, row in zip(book.scores.index.tolist(), codes, strict=True):  # a row at a time
+        cells = "".join(map(lookup, row.tolist()))
+        handle.write(f"<tr><th scope='row'>{escape(name)}</th>{cells}</tr>\n")
     handle.write("</tbody></table>\n")
 
 
