@@ -84,6 +84,8 @@ def write_class(folder: Path, size: int, quizzes: Path) -> None:
     from lessonkit.quiz import Quiz, grade_question
 
     folder.mkdir(parents=True, exist_ok=True)
+    if len(list(folder.glob("*.json"))) == size:  # kept from an earlier run (--keep)
+        return
     lessons = [Quiz.from_yaml(quizzes / f"lesson-{n}.yaml") for n in range(10)]
     rng = random.Random(3)
     for s in range(size):
