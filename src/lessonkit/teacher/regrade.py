@@ -23,8 +23,10 @@ from ..quiz.examids import answer_with_quiz_ids
 from ..quiz.grading import Verdict, grade_question
 from .quizversions import QuestionEntry, QuizVersions
 
-__all__ = ["FileResult", "Regrader"]
+__all__ = ["SCORE_STEPS", "FileResult", "Regrader"]
 
+#: Scores are kept as whole numbers of this fraction (the grader rounds to 4 decimals).
+SCORE_STEPS = 10_000
 #: Problems listed per file; the rest are counted in one last line.
 MAX_PROBLEMS_PER_FILE = 50
 _CACHE_LIMIT = 4096
@@ -39,9 +41,10 @@ class FileResult:
 
     path: str
     student: str
-    #: column numbers (see :attr:`Regrader.columns`) and the scores (0..1) kept there
-    columns: array[int] = field(default_factory=lambda: array("i"))
-    scores: array[float] = field(default_factory=lambda: array("d"))
+    #: column numbers (see :attr:`Regrader.columns`) and the scores kept there, in
+    #: ten-thousandths (scores have four decimals): six bytes a question
+    columns: array[int] = field(default_factory=lambda: array("I"))
+    scores: array[int] = field(default_factory=lambda: array("H"))
     points: float = 0.0
     #: maximum of the quizzes answered here (their newest version answered)
     maximum: float = 0.0
@@ -191,10 +194,10 @@ class Regrader:
             if column is None:
                 column = columns[key] = len(columns)
             numbers.append(column)
-            scores.append(score)
+            scores.append(round(score * SCORE_STEPS))
             points += score * weight
-        result.columns = array("i", numbers)
-        result.scores = array("d", scores)
+        result.columns = array("I", numbers)
+        result.scores = array("H", scores)
         result.points = points
         for quiz_id, version in newest.items():
             if oldest[quiz_id] == version:  # the usual case: one version per quiz

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .regrade import FileResult, Regrader
+from .regrade import SCORE_STEPS, FileResult, Regrader
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,14 +77,17 @@ def _students_table(
     return pd.DataFrame(table)
 
 
-def _matrix(rows: Sequence[StudentRow], width: int) -> Any:
+def _matrix(rows: Sequence[StudentRow], position: Any, width: int) -> Any:
+    """Student x question scores, NaN where nothing counts; ``position`` maps a column
+    number of the regrader to its place in the table (-1: not shown)."""
     import numpy as np
 
     matrix = np.full((len(rows), width), np.nan)
     for i, row in enumerate(rows):
         if row.result is not None and len(row.result.columns):
-            columns = np.frombuffer(row.result.columns, dtype=np.intc)
-            matrix[i, columns] = np.frombuffer(row.result.scores, dtype=float)
+            places = position[np.frombuffer(row.result.columns, dtype=np.uintc)]
+            codes = np.frombuffer(row.result.scores, dtype=np.ushort)
+            matrix[i, places] = codes / SCORE_STEPS
     return matrix
 
 
@@ -155,14 +158,15 @@ def build_tables(
     import pandas as pd
 
     newest = _class_versions(rows)
-    keys = sorted(regrader.columns)
-    order = np.array([regrader.columns[k] for k in keys], dtype=int)
-    matrix = (
-        _matrix(rows, len(regrader.columns))[:, order] if len(keys) else np.zeros((len(rows), 0))
-    )
-    used: Any = ~np.isnan(matrix).all(axis=0) if len(rows) else np.zeros(len(keys), dtype=bool)
-    keys = [k for k, u in zip(keys, used.tolist(), strict=True) if u]
-    matrix = matrix[:, used]
+    used = set()
+    for row in rows:
+        if row.result is not None:
+            used.update(row.result.columns.tolist())
+    keys = sorted(k for k, n in regrader.columns.items() if n in used)
+    position = np.full(max(len(regrader.columns), 1), -1, dtype=int)
+    for place, key in enumerate(keys):
+        position[regrader.columns[key]] = place
+    matrix = _matrix(rows, position, len(keys))
     scores = pd.DataFrame(
         matrix,
         index=pd.Index([r.name for r in rows], name="student"),
