@@ -169,6 +169,7 @@ def build_tables(
     matrix = _matrix(rows, position, len(keys))
     scores = pd.DataFrame(
         matrix,
+        copy=False,
         index=pd.Index([r.name for r in rows], name="student"),
         columns=pd.MultiIndex.from_tuples(keys, names=["quiz_id", "question_id"]),
     )
