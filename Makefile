@@ -6,10 +6,11 @@ BIN       := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 INSTALLED_TEST := $(VENV)/.installed-test
 BUILD     := _build
-# The execution cache keys only on code cells, so a change to lessonkit, the datasets
-# or the quizzes must force a clean build: we keep a fingerprint of those inputs.
-FINGERPRINT = $(shell find src/lessonkit datasets lessons/quizzes _config.yml -type f \
-                -not -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+# The build reruns only what an edit touches: a quiz file rebuilds its page, a table or the
+# bibliography reruns the notebooks that read it (lessonkit notes what each one reads).
+# A change to lessonkit itself may change every output: it starts from an empty _build.
+FINGERPRINT = $(shell find src/lessonkit -type f -not -path '*/__pycache__/*' -print0 \
+                | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 
 .PHONY: book fresh-build book-teacher book-exam test test-fast notebooks check lint bench clean help
 
@@ -45,7 +46,7 @@ $(BUILD)/.built: $(SOURCES)
 	LESSONKIT_TEACHER= LESSONKIT_MODE= $(BIN)/jupyter-book build . -W -n --path-output . && echo "$(FINGERPRINT)" > $(BUILD)/.inputs
 	@touch $@
 
-# Start from an empty _build when lessonkit, the datasets or the quizzes changed.
+# Start from an empty _build when lessonkit itself changed.
 fresh-build:
 	@fp="$(FINGERPRINT)"; if [ "$$(cat $(BUILD)/.inputs 2>/dev/null)" != "$$fp" ]; then rm -rf $(BUILD); fi
 
@@ -75,8 +76,9 @@ lint: $(INSTALLED_TEST)
 	$(BIN)/mypy
 	npx --no-install eslint src/lessonkit/render/static
 
-# Everything that needs no browser, kernel or server.
+# Everything that needs no browser, kernel or server (node runs the gift-pegjs parser).
 test-fast: $(INSTALLED_TEST)
+	@bash tools/setup-node.sh
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -m "not browser and not kernel and not book and not server and not fuzz and not slow" -q
 

@@ -261,7 +261,7 @@ def _page_bytes(code: str, extension: bool) -> int:
         (book / "_toc.yml").write_text("format: jb-book\nroot: page\n")
         extensions = "  extra_extensions: [lessonkit.book]\n" if extension else ""
         (book / "_config.yml").write_text(
-            "title: bench\nexecute: {execute_notebooks: force}\nlaunch_buttons: {thebe: false}\n"
+            "title: bench\nexecute: {execute_notebooks: cache}\nlaunch_buttons: {thebe: false}\n"
             f"sphinx:\n{extensions}  config:\n    nb_mime_priority_overrides:\n"
             '      - ["html", "application/vnd.jupyter.widget-view+json", 35]\n'
         )

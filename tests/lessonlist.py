@@ -70,3 +70,43 @@ def dates_typed_in_code(path: Path) -> list[str]:
         )
         found += [m.group(0) for m in DATE_LITERAL.finditer(code)] + YEAR_LITERAL.findall(code)
     return found
+
+
+# ---- Facts that lesson prose and quiz keys state about the datasets -------------------
+# Each helper recomputes, from the tables, a figure that a lesson's text or a quiz key
+# gives in words, so that a changed row cannot silently make the prose false.
+
+
+def russian_law_line():  # -> pandas.DataFrame
+    """Law rows of the Russian line, with the day each took effect (`effective`), in order."""
+    import lessonkit
+
+    timeline = lessonkit.load_timeline()
+    law = timeline[(timeline["category"] == "law") & timeline["russia_line"].fillna(False)].copy()
+    law["effective"] = law["in_force"].fillna(law["date"])
+    return law.sort_values("effective")
+
+
+def legal_status_on(day) -> str:  # day: pandas.Timestamp
+    """Status of consensual sex between men in force on `day` (Lesson 1, step 2)."""
+    law = russian_law_line()
+    before = law[law["effective"] <= day]
+    return str(before["status_after"].iloc[-1]) if len(before) else "no rule yet"
+
+
+def years_without_published_counts() -> list[int]:
+    """Years of the law's life covered by no count of convictions (Lesson 10, step 2)."""
+    import lessonkit
+
+    law = russian_law_line()
+    first = law[law["event_id"].str.contains("154a")].iloc[0]["effective"].year
+    last = law[law["event_id"].str.endswith("repeal")].iloc[0]["effective"].year
+    conv = lessonkit.load_convictions()
+    counts = conv[conv["kind"].isin(["annual", "total"]) & conv["period_start"].notna()]
+    return [
+        year
+        for year in range(first, last + 1)
+        if not (
+            (counts["period_start"].dt.year <= year) & (counts["period_end"].dt.year >= year)
+        ).any()
+    ]

@@ -159,3 +159,30 @@ def test_executing_a_book_leaves_this_process_settings_alone(
     execute_book(book, jobs=1)
     assert dict(os.environ) == before
     assert _context.current().render == "live"
+
+
+@pytest.mark.kernel
+def test_an_edited_table_runs_again_only_the_notebooks_that_read_it(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jupyter-cache knows notebooks by their code: the data files they read are noted."""
+    from jupyter_cache import get_cache
+
+    from lessonkit.book.execute import forget_stale
+
+    data = book / "datasets"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", data)
+    monkeypatch.setenv("LESSONKIT_DATASETS", str(data))
+    (book / "a.md").write_text(
+        HEADER + "\n```{code-cell} ipython3\nimport lessonkit\n"
+        "print(len(lessonkit.load('places')))\n```\n"
+    )
+    cache_path = book / "_build" / ".jupyter_cache"
+    assert [o.status for o in execute_book(book, jobs=2)] == ["executed", "executed"]
+    assert forget_stale(cache_path) == []  # nothing changed yet
+    places = data / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace("46.48", "46.5"))
+    assert forget_stale(cache_path) == [book / "a.md"]  # b.md reads no data
+    assert [Path(r.uri).name for r in get_cache(str(cache_path)).list_cache_records()] == ["b.md"]
+    assert [o.status for o in execute_book(book, jobs=2)] == ["executed", "cached"]
+    assert forget_stale(cache_path) == []

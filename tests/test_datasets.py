@@ -156,6 +156,45 @@ def test_excerpts_are_short_and_attributed() -> None:
     assert set(excerpts["letter_id"]) <= letters
 
 
+def test_legal_texts_keep_their_original_beside_an_attributed_translation() -> None:
+    excerpts = lessonkit.load_excerpts()
+    kinds = lessonkit.load_letters().set_index("letter_id")["kind"].astype(str)
+    laws = excerpts[excerpts["letter_id"].map(kinds) == "law"]
+    assert len(laws) >= 3
+    assert (laws["excerpt_id"].str.startswith("law-")).all()
+    for column in ("original_text", "original_lang", "translator", "translation_note", "locator"):
+        assert laws[column].fillna("").str.strip().ne("").all(), f"a law excerpt has no {column}"
+    assert laws["original_text"].str.contains(r"[а-яА-Я]").all(), "the original should be Russian"
+    assert laws["translator"].str.contains("our translation").all()
+    # an original always says its language, and a language is only given with an original
+    has_text = excerpts["original_text"].fillna("").ne("")
+    has_lang = excerpts["original_lang"].fillna("").ne("")
+    assert (has_text == has_lang).all()
+
+
+def test_article_passages_are_short_and_attributed() -> None:
+    excerpts = lessonkit.load_excerpts()
+    letters = lessonkit.load_letters().set_index("letter_id")
+    article = excerpts[excerpts["letter_id"].map(letters["kind"].astype(str)) == "article"]
+    assert len(article) >= 10
+    assert (article["excerpt_id"].str.startswith("art-")).all()
+    assert article["text"].str.split().str.len().max() <= 80
+    assert article["sources"].map(lambda keys: "ROL18" in keys).all()
+    assert article["translator"].fillna("").ne("").all()
+    assert article["locator"].str.startswith("ROL18").all()
+    writers = letters.loc[article["letter_id"], "signed_as"]
+    assert writers.fillna("").ne("").all()
+
+
+def test_a_law_without_excerpts_says_why() -> None:
+    excerpts = lessonkit.load_excerpts()
+    letters = lessonkit.load_letters()
+    quoted = set(excerpts["letter_id"])
+    for _, law in letters[letters["kind"] == "law"].iterrows():
+        if law["letter_id"] not in quoted:
+            assert "quotes nothing" in law["note"], law["letter_id"]
+
+
 def test_cite_formats_real_references() -> None:
     assert lessonkit.cite("HEA01", short=True) == "Healey 2001"
     full = lessonkit.cite("HEA01")

@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import lessonkit
+from lessonkit.data import datasets
 from lessonkit.errors import DatasetError
 
 
@@ -63,3 +64,39 @@ def test_unknown_document_and_excerpt() -> None:
         lessonkit.show_document("np-leter")
     with pytest.raises(DatasetError, match="has no excerpt tm-love"):
         lessonkit.show_document("np-letter", excerpts=["tm-love"])
+
+
+def test_an_original_text_is_shown_beside_its_translation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LESSONKIT_RENDER", "data")
+    letter = dict(datasets.row("letters", "np-letter"))
+    letter["date_latest"] = letter["date_earliest"]
+    excerpt = {
+        "excerpt_id": "law-test",
+        "theme": "legal-text",
+        "text": "Sexual intercourse of a man with a man.",
+        "original_text": "Половое сношение мужчины с мужчиной.",
+        "original_lang": "ru",
+        "translator": "the authors of this book (our translation)",
+        "translation_note": "Our translation, kept close to the Russian.",
+    }
+    card = lessonkit.DocumentCard(letter, [excerpt])
+    soup = BeautifulSoup(card._repr_html_(), "html.parser")
+    russian = soup.select_one('.lk-excerpt-pair blockquote[lang="ru"]')
+    english = soup.select_one('.lk-excerpt-pair blockquote[lang="en"]')
+    assert russian is not None and russian.get_text() == excerpt["original_text"]
+    assert english is not None and english.get_text() == excerpt["text"]
+    caption = soup.select_one("figcaption").get_text()
+    assert "our translation" in caption and excerpt["translation_note"] in caption
+    fields = dict(
+        zip(
+            [d.get_text() for d in soup.select("dt")],
+            [d.get_text() for d in soup.select("dd")],
+            strict=True,
+        )
+    )
+    assert "Date" in fields and "Date (estimated)" not in fields  # one exact day
+    text = str(card)
+    assert f"[law-test] (ru) \u201c{excerpt['original_text']}\u201d" in text
+    assert f"English: \u201c{excerpt['text']}\u201d" in text

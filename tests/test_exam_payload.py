@@ -99,3 +99,18 @@ def test_settings_from_config_and_environment() -> None:
         "LESSONKIT_RENDER": "live",
         "LESSONKIT_LANGUAGE": "en",
     }
+
+
+def test_the_noscript_worksheet_of_an_exam_lists_items_as_the_exam_page_does() -> None:
+    import re
+
+    from lessonkit.render.html import quiz_html
+    from lessonkit.render.worksheet import worksheet_html
+
+    texts = {"First event", "Second event", "Third event", "Fourth event"}
+    sheet = worksheet_html(QUIZ, mode="exam")
+    listed = [t for t in re.findall(r"<li>([^<]+)</li>", sheet) if t in texts]
+    payload = build_payload(QUIZ, mode="exam")
+    order = next(q for q in payload["questions"] if q["id"] == "order")
+    assert listed == [item["html"] for item in order["items"]]
+    assert "Letter A is the only typed one" not in quiz_html(QUIZ, mode="exam")

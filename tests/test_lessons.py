@@ -6,7 +6,14 @@ from pathlib import Path
 
 import jupytext
 import pytest
-from lessonlist import dates_typed_in_code, lessons, run_in_fresh_kernel
+from lessonlist import (
+    dates_typed_in_code,
+    legal_status_on,
+    lessons,
+    run_in_fresh_kernel,
+    russian_law_line,
+    years_without_published_counts,
+)
 
 from lessonkit.quiz import Quiz
 
@@ -76,3 +83,45 @@ def test_data_claims_in_lesson_prose_still_hold() -> None:
     assert (claims["corroborated"], claims["consistent"], claims["tension"]) == (4, 10, 2), (
         "lesson 8's figure alt text and prose give these counts; update them with the data"
     )
+
+
+def test_the_pen_name_question_accepts_spellings_not_near_misses() -> None:
+    """Lev, not Leo: the pen name is graded against listed spellings, without fuzzy matching."""
+    quiz = Quiz.from_yaml(LESSONS[0].parent / "quizzes" / "09-checking-the-historian.yaml")
+    verdict = lambda answer: quiz.grade({"pen-name-text": answer}).verdicts["pen-name-text"]  # noqa: E731
+    for right in ("Lev Samoilov", "L. Samoilov", "Лев Самойлов"):
+        assert verdict(right).verdict == "correct", right
+    for wrong in ("Leo Samoilov", "Lev Samoilova", "Vadim Samoilov"):
+        assert verdict(wrong).verdict == "incorrect", wrong
+
+
+def test_revised_lessons_state_their_data_truly() -> None:
+    """Figures that Lessons 1, 4 and 10 and their quizzes give in words."""
+    import lessonkit
+
+    # Lesson 1: every letter to Bekhterev lies in the legal years, NP's about 8.0 years
+    # before the TsIK resolution.
+    letters = lessonkit.load_letters()
+    to_bekhterev = letters[letters["recipient"].str.contains("Bekhterev")]
+    assert len(to_bekhterev) == 3
+    for day in list(to_bekhterev["date_earliest"]) + list(to_bekhterev["date_latest"]):
+        assert legal_status_on(day) == "legal", day
+    law = russian_law_line()
+    timeline = lessonkit.load_timeline()
+    tsik = timeline[timeline["event_id"].str.endswith("tsik")].iloc[0]["date"]
+    np_end = to_bekhterev.set_index("letter_id").loc["np-letter", "date_latest"]
+    assert round((tsik - np_end).days / 365.25, 1) == 8.0
+
+    # Lesson 4: "from under 12 to over 16 years", three starts and two ends.
+    starts = [
+        law[law["event_id"].str.contains("decree-on-court")].iloc[0]["effective"],
+        law[law["event_id"].str.contains("peoples-court")].iloc[0]["effective"],
+        law[law["status_after"] == "legal"].iloc[0]["effective"],
+    ]
+    ends = [tsik, law[law["event_id"].str.contains("154a")].iloc[0]["effective"]]
+    spans = [(e - s).days / 365.25 for s in starts for e in ends]
+    assert min(spans) < 12 < 16 < max(spans)
+
+    # Lesson 10: no count found for 1934-1945 and for 1993, thirteen years in all.
+    missing = years_without_published_counts()
+    assert missing == [*range(1934, 1946), 1993]

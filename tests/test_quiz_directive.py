@@ -90,7 +90,11 @@ def test_directive_embeds_the_quiz_and_warns_per_problem(book: Path) -> None:
     data = json.loads(quizzes[0].select_one("script.lk-quiz-data").string)
     assert data["teacher"] is False
     assert [q["id"] for q in data["questions"]][:2] == ["which-typed", "which-cities"]
-    assert quizzes[0].select_one("noscript").get_text() == "This quiz needs JavaScript."
+    fallback = bs4.BeautifulSoup(quizzes[0].select_one("noscript").decode_contents(), "html.parser")
+    assert (
+        fallback.select_one(".lk-sheet__note").get_text().startswith("This quiz needs JavaScript.")
+    )
+    assert len(fallback.select("li.lk-sheet__q")) == len(data["questions"])
 
     broken = book / "quizzes" / "broken.yaml"
     assert (

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lessonkit.errors import QuizFormatError
 from lessonkit.live.display import quiz_bundle
 from lessonkit.quiz import Question, Quiz
 from lessonkit.quiz.loader import quiz_schema
@@ -308,19 +309,20 @@ def test_html_element_is_data_only_and_small() -> None:
     match = re.fullmatch(
         r'<div class="lk-quiz" data-lk-quiz="tiny"><script type="application/json" '
         r'class="lk-quiz-data">(.*)</script>'
-        r"<noscript>This quiz needs JavaScript\.</noscript></div>",
+        r'<noscript>(<div class="lk-sheet" lang="en">.*</div>)</noscript></div>',
         html,
     )
     assert match is not None
     assert json.loads(match.group(1)) == build_payload(quiz)
     assert "\n" not in html and ": " not in match.group(1)
-    assert len(html.encode("utf-8")) < 700, len(html.encode("utf-8"))
+    # the data, and the questions as a worksheet for browsers without JavaScript
+    assert len(html.encode("utf-8")) < 1400, len(html.encode("utf-8"))
 
 
 def test_noscript_text_follows_the_interface_language() -> None:
     quiz = Quiz.from_dict(_one_question())
-    assert "<noscript>Для этого теста нужен JavaScript.</noscript>" in quiz_html(quiz, lang="ru")
-    assert "<noscript>This quiz needs JavaScript.</noscript>" in quiz_html(quiz, lang="xx")
+    assert "Для этого теста нужен JavaScript. Ниже — его вопросы" in quiz_html(quiz, lang="ru")
+    assert "This quiz needs JavaScript. Here are its questions" in quiz_html(quiz, lang="xx")
 
 
 def test_script_json_cannot_break_out_of_the_script_element() -> None:
@@ -422,3 +424,15 @@ def test_every_excerpt_of_the_real_datasets_resolves() -> None:
         excerpt = look.excerpt(excerpt_id)
         assert excerpt.sentences and all(s.strip() for s in excerpt.sentences), excerpt_id
         assert excerpt.writer and excerpt.document and excerpt.source, excerpt_id
+
+
+def test_a_quiz_builds_and_grades_without_any_dataset(tmp_path: Path) -> None:
+    """References are resolved in a step of their own: grading needs no bibliography."""
+    quiz = Quiz.from_yaml(ALL_TYPES, datasets=tmp_path / "nothing-here", resolve=False)
+    assert quiz.excerpts == {} and quiz.citations == {}
+    full = Quiz.from_yaml(ALL_TYPES, datasets=DATASETS)
+    assert quiz == full  # the same questions, only the resolved references differ
+    answers = {"which-typed": "np", "which-cities": ["odessa"]}
+    assert quiz.grade(answers) == full.grade(answers)
+    with pytest.raises(QuizFormatError, match=r"datapackage\.json"):
+        Quiz.from_yaml(ALL_TYPES, datasets=tmp_path / "nothing-here")

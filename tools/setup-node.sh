@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The JavaScript tools of the tests, pinned in package-lock.json: axe-core (accessibility)
-# and eslint (the front end's lint). Installs Debian's npm when it is missing.
+# The JavaScript tools of the tests, pinned in package-lock.json: axe-core (accessibility),
+# eslint (the front end's lint) and gift-pegjs (reads the GIFT export back). Installs
+# Debian's npm when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/apt.sh

@@ -14,6 +14,8 @@ variable                 meaning
 ``LESSONKIT_MODE``       ``exam``: book quizzes hold no key, answers are only saved
 ``LESSONKIT_RENDER``     ``data`` inside book builds: quizzes become data, not widgets
 ``LESSONKIT_LANGUAGE``   interface language of quizzes (``en``, ``ru``)
+``LESSONKIT_INPUTS``     inside book builds: the file where a kernel notes the data files
+                         its notebook reads (see :mod:`lessonkit._inputs`)
 =======================  ==============================================================
 """
 
@@ -60,6 +62,7 @@ class Context:
     mode: str = "practice"
     render: str = "live"
     language: str = "en"
+    inputs_log: Path | None = None
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Context:
@@ -75,6 +78,7 @@ class Context:
             mode=mode if mode in _QUIZ_MODES else "practice",
             render=render if render in _RENDER_MODES else "live",
             language=language if language in LANGUAGES else "en",
+            inputs_log=_path(environ.get("LESSONKIT_INPUTS")),
         )
 
     def kernel_environment(self) -> dict[str, str]:
@@ -87,6 +91,7 @@ class Context:
             "LESSONKIT_MODE": "" if self.mode == "practice" else self.mode,
             "LESSONKIT_RENDER": self.render,
             "LESSONKIT_LANGUAGE": self.language,
+            "LESSONKIT_INPUTS": str(self.inputs_log or ""),
         }
         return {name: value for name, value in values.items() if value}
 
@@ -107,6 +112,7 @@ _VARIABLES = (
     "LESSONKIT_MODE",
     "LESSONKIT_RENDER",
     "LESSONKIT_LANGUAGE",
+    "LESSONKIT_INPUTS",
 )
 _overrides: dict[str, object] = {}
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from ._version import package_version
 
@@ -108,18 +110,53 @@ def _cmd_gradebook(args: argparse.Namespace) -> int:
     return 1 if book.problems and args.strict else 0
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _refuse_existing(paths: list[Path], force: bool) -> bool:
+    """Print the problem and return True when a file would be replaced without --force."""
+    existing = [p for p in paths if p.exists()]
+    if existing and not force:
+        print(
+            f"{existing[0]}: the file already exists. Fix: choose another name with -o, "
+            "or add --force.",
+            file=sys.stderr,
+        )
+        return True
+    return False
 
+
+def _cmd_worksheets(quizzes: list[Any], args: argparse.Namespace) -> int:
+    from .teacher.exports.worksheet import print_to_pdf, worksheet_pages
+
+    pages = worksheet_pages(quizzes, lang=args.lang)
+    folder = Path(args.output or "worksheets")
+    targets = [folder / name for name in pages]
+    pdfs = [t.with_suffix(".pdf") for t in targets] if not args.no_pdf else []
+    if _refuse_existing(targets + pdfs, args.force):
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    for target, page in zip(targets, pages.values(), strict=True):
+        target.write_text(page, encoding="utf-8")
+    print(f"Wrote {len(targets)} worksheet(s) to {folder}/ (open one and print it)")
+    if not args.no_pdf:
+        made = print_to_pdf(targets)
+        if isinstance(made, str):
+            print(f"  no PDF: {made}; print the HTML pages from a browser instead")
+        else:
+            print(f"  and {len(made)} PDF file(s) beside them")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
     from .quiz import Quiz
 
     quizzes = [Quiz.from_yaml(path) for path in args.quizzes]
+    if args.format == "worksheet":
+        return _cmd_worksheets(quizzes, args)
     if args.format == "gift":
         from .teacher.exports.gift import to_gift
 
         result = to_gift(quizzes)
     elif args.format == "qti":
-        from .teacher.exports.qti import to_qti_zip
+        from .teacher.exports.qtipackage import to_qti_zip
 
         result = to_qti_zip(quizzes)
     else:
@@ -133,11 +170,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         "key-html": "answer-key.html",
     }[args.format]
     output = Path(args.output or default)
-    if output.exists() and not args.force:
-        print(
-            f"{output}: the file already exists. Fix: choose another name with -o, or add --force.",
-            file=sys.stderr,
-        )
+    if _refuse_existing([output], args.force):
         return 1
     if isinstance(result.content, bytes):
         output.write_bytes(result.content)
@@ -146,6 +179,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     print(f"Exported {result.exported} question(s) to {output}")
     for skipped in result.skipped:
         print(f"  {skipped}")
+    for note in result.notes:
+        print(f"  note: {note}")
     return 0
 
 
@@ -188,12 +223,23 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(func=_cmd_export_responses)
 
     export_quiz = sub.add_parser(
-        "export", help="export quizzes to Moodle GIFT, Canvas QTI or an answer key"
+        "export",
+        help="export quizzes to Moodle GIFT, Canvas QTI, an answer key or printable worksheets",
     )
-    export_quiz.add_argument("--format", required=True, choices=["gift", "qti", "key", "key-html"])
+    export_quiz.add_argument(
+        "--format", required=True, choices=["gift", "qti", "key", "key-html", "worksheet"]
+    )
     export_quiz.add_argument("quizzes", nargs="+", help="quiz YAML files")
-    export_quiz.add_argument("-o", "--output", help="output file")
-    export_quiz.add_argument("--force", action="store_true", help="replace an existing output file")
+    export_quiz.add_argument(
+        "-o", "--output", help="output file (for worksheet: folder, default worksheets/)"
+    )
+    export_quiz.add_argument("--force", action="store_true", help="replace existing output files")
+    export_quiz.add_argument(
+        "--no-pdf", action="store_true", help="worksheet: write the HTML pages only"
+    )
+    export_quiz.add_argument(
+        "--lang", help="worksheet: interface language (en, ru; default: LESSONKIT_LANGUAGE)"
+    )
     export_quiz.set_defaults(func=_cmd_export)
 
     run = sub.add_parser(

@@ -109,6 +109,6 @@ def test_every_css_selector_is_scoped_under_lk_quiz() -> None:
 def test_dark_theme_blocks_define_the_same_properties_as_light() -> None:
     blocks = re.findall(r"\{([^{}]*--lk-fg:[^{}]*)\}", CSS)
     names = [set(re.findall(r"(--lk-[a-z-]+):", block)) for block in blocks]
-    assert len(blocks) == 3
+    assert len(blocks) == 4  # light, dark (book theme), dark (system setting), print
     light = names[0] - {"--lk-radius"}
     assert all(n == light for n in names[1:]), "every theme block sets every colour"

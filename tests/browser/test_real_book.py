@@ -21,7 +21,11 @@ from .test_axe import _describe, run_axe
 
 PAGES = toc_files()
 LESSONS = [name for name in PAGES if name.startswith("lessons/")]
-AXE_LESSONS = ["lessons/02-three-voices", "lessons/07-fake-embellished-or-genuine"]
+AXE_LESSONS = [
+    "lessons/02-three-voices",
+    "lessons/06-article-121-to-today",  # a legal text: Russian beside English
+    "lessons/07-fake-embellished-or-genuine",
+]
 IN_SCOPE = ".lk-quiz, .lk-document"
 
 
@@ -142,6 +146,22 @@ def test_excerpt_layout_holds_up_in_the_book_theme(page: Any, book_url: str) -> 
     assert layout["dd"][0] > layout["dt"][0] and layout["rows"] == sorted(set(layout["rows"]))
     assert abs(layout["gapBelow"]) <= 1, layout
     assert abs(layout["checkbox"] - layout["text"]) < 12, layout
+
+
+def test_a_legal_text_stands_beside_its_translation(page: Any, book_url: str) -> None:
+    """On a wide page the Russian original and the English translation share a row; on a
+    narrow one they stack, the original first."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_book_page(page, f"{book_url}/lessons/05-recriminalisation.html")
+    pair = page.locator("#excerpt-law-1934-154a .lk-excerpt-pair")
+    russian, english = pair.locator('blockquote[lang="ru"]'), pair.locator('blockquote[lang="en"]')
+    expect(russian).to_contain_text("Половое сношение мужчины с мужчиной")
+    expect(english).to_contain_text("Sexual intercourse of a man with a man")
+    ru, en = russian.bounding_box(), english.bounding_box()
+    assert ru and en and abs(ru["y"] - en["y"]) < 30 and en["x"] > ru["x"] + ru["width"] / 2
+    page.set_viewport_size({"width": 420, "height": 900})
+    ru, en = russian.bounding_box(), english.bounding_box()
+    assert ru and en and en["y"] > ru["y"] + ru["height"] / 2
 
 
 @pytest.mark.parametrize("name", AXE_LESSONS)

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .._context import Context, child_environment, current
+from .inputs import InputIndex
 
 __all__ = [
     "Outcome",
@@ -33,6 +35,7 @@ __all__ = [
     "execute_book",
     "execute_into_cache",
     "execute_notebook",
+    "forget_stale",
     "is_myst_notebook",
     "read_notebook",
 ]
@@ -46,6 +49,8 @@ class Outcome:
     status: str  # "cached", "executed" or "failed"
     seconds: float = 0.0
     error: str = ""
+    #: The data files the notebook read (when it ran in this build).
+    inputs: tuple[str, ...] = ()
 
 
 def default_jobs() -> int:
@@ -120,6 +125,10 @@ async def _run(
     from nbclient import NotebookClient
 
     settings = notebook.metadata.get("execution", {})
+    handle, log_name = tempfile.mkstemp(prefix="lessonkit-inputs-", suffix=".txt")
+    os.close(handle)
+    log = Path(log_name)
+    env = {**env, "LESSONKIT_INPUTS": str(log)}
     client = NotebookClient(
         notebook,
         timeout=settings.get("timeout", timeout),
@@ -135,7 +144,10 @@ async def _run(
         except Exception as exc:  # one failure must not stop the others
             error = f"{exc.__class__.__name__}: {exc}"[:500]
             return Outcome(path, "failed", time.perf_counter() - start, error)
-        return Outcome(path, "executed", time.perf_counter() - start)
+        finally:
+            inputs = tuple(log.read_text(encoding="utf-8").split()) if log.exists() else ()
+            log.unlink(missing_ok=True)
+        return Outcome(path, "executed", time.perf_counter() - start, inputs=inputs)
 
 
 async def _run_all(
@@ -219,11 +231,33 @@ def execute_into_cache(
     if pending:
         read = dict(pending)
         env = book_environment(context)
+        index = InputIndex(cache_path)
         for outcome in _complete(_run_all(pending, jobs or default_jobs(), timeout, env)):
             if outcome.status == "executed":
                 _store(cache, read[outcome.path], outcome)
+                index.record(outcome.path, list(outcome.inputs))
             outcomes[outcome.path] = outcome
+        index.save()
     return [outcomes[p] for p in notebooks]
+
+
+def forget_stale(cache_path: str | Path) -> list[Path]:
+    """Remove from the execution cache the notebooks whose data files changed since they
+    ran; return them (they run again when the book is next built)."""
+    from jupyter_cache import get_cache
+
+    index = InputIndex(cache_path)
+    stale = index.stale()
+    if stale:
+        cache = get_cache(str(cache_path))
+        names = {str(p) for p in stale}
+        for record in cache.list_cache_records():
+            if record.uri in names:
+                cache.remove_cache(record.pk)
+        for notebook in stale:
+            index.forget(notebook)
+        index.save()
+    return stale
 
 
 def execute_notebook(

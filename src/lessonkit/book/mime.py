@@ -18,6 +18,7 @@ from docutils import nodes
 from ..errors import QuizFormatError
 from ..quiz import Quiz
 from ..render.html import QUIZ_MIME, quiz_html
+from .dependencies import note_data_dependencies
 from .settings import BookSettings
 from .warnings import warn, warn_problems
 
@@ -27,6 +28,8 @@ _HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "readthedocs", "readthedocsdi
 
 
 def _load(content: dict[str, Any], page: Path, env: Any) -> Quiz:
+    if env is not None:
+        note_data_dependencies(env)
     if "path" in content:
         path = page.parent / str(content["path"])
         if env is not None:

@@ -6,6 +6,9 @@ when it reads the page. Just before Sphinx reads the changed pages, this fills t
 with every one of them that it lacks, several kernels at a time, each kernel started in
 book mode (see :func:`lessonkit.book.execute.book_environment`). A notebook that fails is
 left to myst-nb, which runs it again and reports the error with its traceback.
+
+Before that, the notebooks whose data files changed since they ran (an edited table, the
+bibliography) lose their cached outputs and are read again (:mod:`.inputs`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 
 from sphinx.util import logging
 
-from .execute import execute_into_cache, is_myst_notebook
+from .execute import execute_into_cache, forget_stale, is_myst_notebook
 from .warnings import warn
 
 __all__ = ["setup_prerun"]
@@ -52,6 +55,19 @@ def _prerun(app: Any, env: Any, docnames: list[str]) -> None:
         _LOGGER.info(f"lessonkit: executed {len(ran)} notebook(s) in parallel")
 
 
+def _stale(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: the pages whose notebooks read a data file that changed since
+    they ran; their cached outputs are dropped, so they run again."""
+    config = env.mystnb_config
+    if config.execution_mode != "cache":
+        return []
+    stale = forget_stale(config.execution_cache_path)
+    pages = [env.path2doc(str(path)) for path in stale]
+    if pages:
+        _LOGGER.info(f"lessonkit: {len(pages)} notebook(s) read data that changed")
+    return [page for page in pages if page]
+
+
 def _check_mode(app: Any, config: Any) -> None:
     if config.nb_execution_mode in ("auto", "force", "inline"):
         warn(
@@ -66,4 +82,5 @@ def _check_mode(app: Any, config: Any) -> None:
 def setup_prerun(app: Any) -> None:
     """Connect the parallel pre-run to Sphinx."""
     app.connect("config-inited", _check_mode)
+    app.connect("env-get-outdated", _stale)
     app.connect("env-before-read-docs", _prerun)

@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..errors import QuizFormatError
 from ..quiz import Quiz
 from ..render.html import quiz_html
+from .dependencies import note_data_dependencies
 from .settings import BookSettings
 from .warnings import warn, warn_problems
 
@@ -39,6 +40,7 @@ class QuizDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         relative, absolute = self.env.relfn2path(self.arguments[0].strip(), self.env.docname)
         self.env.note_dependency(relative)
+        note_data_dependencies(self.env)
         here = f"{self.env.doc2path(self.env.docname)}:{self.lineno}"
         if not Path(absolute).is_file():
             warn(

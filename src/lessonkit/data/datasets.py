@@ -14,6 +14,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._inputs import note_input
 from .._resources import datasets_dir
 from ..errors import DatasetError, suggest
 from .dictionary import TableSchema, read_dictionary
@@ -79,6 +80,7 @@ def schema(name: str, folder: str | Path | None = None) -> TableSchema:
     root = _folder(folder)
     resource = _resource(name, root)
     licenses = read_package(root).licenses
+    note_input(resource.schema)
     return _schema(str(resource.schema), _mtime(resource.schema), licenses)
 
 
@@ -91,6 +93,7 @@ def parsed(name: str, folder: str | Path | None = None) -> ParsedTable:
     """Table ``name`` read and checked (problems collected, not raised)."""
     root = _folder(folder)
     resource = _resource(name, root)
+    note_input(resource.path)
     return _parsed(str(resource.path), _mtime(resource.path), schema(name, root))
 
 

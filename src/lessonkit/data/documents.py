@@ -35,12 +35,43 @@ def _date_range(earliest: str, latest: str) -> str:
     return f"between {earliest} and {latest}"
 
 
+# Names of the languages an original text may be in (excerpts.original_lang).
+_LANGUAGES = {"ru": "Russian", "uk": "Ukrainian", "de": "German", "en": "English"}
+
+
 def _place(place_id: str) -> str:
     place = ds.row("places", place_id) if place_id else None
     if place is None:
         return place_id or "unknown"
     then, now = place["name_then"], place.get("name_now", "")
     return then if not now or now == then else f"{then} (today {now})"
+
+
+def _excerpt_html(ex: dict[str, str]) -> str:
+    """One excerpt as a figure: the English text, beside its original when there is one."""
+    from html import escape
+
+    quote = f'<blockquote lang="en"><p>{escape(ex["text"])}</p></blockquote>'
+    if ex.get("original_text"):
+        lang = ex.get("original_lang", "")
+        quote = (
+            f'<div class="lk-excerpt-pair"><div><p class="lk-quote-label">Original '
+            f"({escape(_LANGUAGES.get(lang, lang))})</p>"
+            f'<blockquote lang="{escape(lang)}"><p>{escape(ex["original_text"])}</p></blockquote>'
+            f'</div><div><p class="lk-quote-label">English</p>{quote}</div></div>'
+        )
+    how = f" {escape(ex['translation_note'])}" if ex.get("translation_note") else ""
+    note = (
+        f'<p class="lk-term-note"><strong>Term note:</strong> {escape(ex["term_note"])}</p>'
+        if ex.get("term_note")
+        else ""
+    )
+    return (
+        f'<figure class="lk-excerpt" id="excerpt-{escape(ex["excerpt_id"])}">{quote}'
+        f"<figcaption>Excerpt <code>{escape(ex['excerpt_id'])}</code>, theme: "
+        f"{escape(ex.get('theme', ''))}. Translated by {escape(ex.get('translator', ''))}."
+        f"{how}</figcaption>{note}</figure>"
+    )
 
 
 class DocumentCard:
@@ -59,14 +90,15 @@ class DocumentCard:
         identified = row.get("identified_as") or "not identified"
         if row.get("identified_as") and row.get("identification_basis"):
             identified += f" ({row['identification_basis']})"
-        date = _date_range(row.get("date_earliest", ""), row.get("date_latest", ""))
+        earliest, latest = row.get("date_earliest", ""), row.get("date_latest", "")
+        date = _date_range(earliest, latest)
         if row.get("date_basis"):
             date += f". Basis: {row['date_basis']}"
         return [
             ("Signed as", row.get("signed_as") or "unsigned"),
             ("Identified as", identified),
             ("Place", _place(row.get("place_id", ""))),
-            ("Date (estimated)", date),
+            ("Date" if earliest and earliest == latest else "Date (estimated)", date),
             ("Medium", row.get("medium") or "unknown"),
             ("Recipient", row.get("recipient") or "unknown"),
             ("Archive", row.get("archive") or "unknown"),
@@ -76,27 +108,14 @@ class DocumentCard:
 
     def _repr_html_(self) -> str:
         rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in self.fields)
-        quotes = []
-        for ex in self.excerpts:
-            note = (
-                f'<p class="lk-term-note"><strong>Term note:</strong> {escape(ex["term_note"])}</p>'
-                if ex.get("term_note")
-                else ""
-            )
-            quotes.append(
-                f'<figure class="lk-excerpt" id="excerpt-{escape(ex["excerpt_id"])}">'
-                f'<blockquote lang="en"><p>{escape(ex["text"])}</p></blockquote>'
-                f"<figcaption>Excerpt <code>{escape(ex['excerpt_id'])}</code>, theme: "
-                f"{escape(ex.get('theme', ''))}. Translated by {escape(ex.get('translator', ''))}."
-                f"</figcaption>{note}</figure>"
-            )
+        quotes = "".join(_excerpt_html(ex) for ex in self.excerpts)
         summary = escape(self.letter.get("summary", ""))
         style = "" if current().render == "data" else f"<style>{_card_css()}</style>"
         return style + (
             f'<section class="lk-document" aria-label="{escape(self.letter["title"])}">'
             f'<p class="lk-document-title"><strong>{escape(self.letter["title"])}</strong></p>'
             f'<dl class="lk-provenance simple">{rows}</dl><p class="lk-summary">{summary}</p>'
-            f"{''.join(quotes)}</section>"
+            f"{quotes}</section>"
         )
 
     def __str__(self) -> str:
@@ -106,7 +125,12 @@ class DocumentCard:
         lines += [f"{k:<{width}}  {v}" for k, v in fields]
         lines += ["", self.letter.get("summary", "")]
         for ex in self.excerpts:
-            lines += ["", f"[{ex['excerpt_id']}] \u201c{ex['text']}\u201d"]
+            if ex.get("original_text"):
+                lang = ex.get("original_lang", "")
+                lines += ["", f"[{ex['excerpt_id']}] ({lang}) \u201c{ex['original_text']}\u201d"]
+                lines.append(f"  English: \u201c{ex['text']}\u201d")
+            else:
+                lines += ["", f"[{ex['excerpt_id']}] \u201c{ex['text']}\u201d"]
             if ex.get("term_note"):
                 lines.append(f"  Term note: {ex['term_note']}")
         return "\n".join(lines)

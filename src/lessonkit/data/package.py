@@ -12,6 +12,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._inputs import note_input
 from .._validation import Schema, validate
 from .._yaml import read_yaml
 from ..errors import DatasetError
@@ -86,6 +87,7 @@ def _read(path: str, mtime: float) -> DataPackage:
 def read_package(folder: str | Path) -> DataPackage:
     """The package of the datasets ``folder`` (read again when the file changes)."""
     path = Path(folder) / PACKAGE_FILE
+    note_input(path)
     try:
         mtime = path.stat().st_mtime
     except OSError:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .._inputs import note_input
 from .._resources import datasets_dir
 from ..errors import DatasetError
 
@@ -75,6 +76,7 @@ def entries(folder: str | Path | None = None) -> Any:
             path=str(path),
             hint="create it with one BibTeX entry per source key",
         )
+    note_input(path)
     return _parse(str(path), path.stat().st_mtime)
 
 

@@ -1,4 +1,6 @@
-"""Checks the JSON Schema cannot express: unique ids, correct options, and the datasets.
+"""Checks the JSON Schema cannot express, within the file: unique ids, correct options,
+accepted answers that normalise to nothing. (What the file refers to, excerpts and
+sources, is checked when it is resolved: :mod:`.resolve`.)
 
 Each check looks only at parts that already have the right shape (the schema reports
 the others), so one broken key never hides the problems elsewhere in the file.
@@ -6,21 +8,17 @@ the others), so one broken key never hides the problems elsewhere in the file.
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from .._validation import Schema, label
-from ..errors import LessonkitError, Problem, suggest
-from .questions import Excerpt
-from .resolve import Lookups, cite_keys
+from ..errors import Problem
 from .textnorm import normalize
 
-__all__ = ["check_semantics"]
+__all__ = ["Line", "check_structure"]
 
 Line = Callable[[tuple[Any, ...]], int | None]
-_SOURCE = re.compile(r"[^\s:]+(:[^\s:]+)?")
 _ID_LISTS = {"options": "option", "items": "item", "pairs": "pair"}
 
 
@@ -78,119 +76,52 @@ def _correct_options(q: dict[str, Any], what: str, at: int | None, path: str) ->
     return []
 
 
-def _data_problem(
-    exc: LessonkitError, what: str, path: str, at: int | None, look: Lookups
+def _forbidden_character(text: str) -> str | None:
+    """The first character no quiz text may hold: a control character other than tab and
+    line breaks, or one of the two non-characters XML cannot carry. (Lone surrogates are
+    refused before the schema, by :func:`lessonkit._validation.validate`.)"""
+    for char in text:
+        if char in "\t\n\r":
+            continue
+        if unicodedata.category(char) == "Cc" or char in "\ufffe\uffff":
+            return char
+    return None
+
+
+def _control_characters(
+    data: dict[str, Any], line: Line, path: str, schema: Schema
 ) -> list[Problem]:
-    first = exc.problems[0]
-    if first.message in look.failed:
-        return []
-    look.failed.add(first.message)
-    return [
-        Problem(
-            path,
-            at,
-            f"cannot check {what}: {first.message}",
-            f"run 'lessonkit check' and fix {Path(first.path).name} first",
-        )
-    ]
-
-
-def _excerpt_checks(
-    q: dict[str, Any],
-    where: tuple[Any, ...],
-    what: str,
-    line: Line,
-    path: str,
-    look: Lookups,
-    excerpts: dict[str, Excerpt],
-) -> list[Problem]:
-    eid = q.get("excerpt")
-    if not isinstance(eid, str) or not eid.strip():
-        return []
-    at = line((*where, "excerpt"))
-    try:
-        known = look.excerpts
-        if eid in known and eid not in excerpts:
-            excerpts[eid] = look.excerpt(eid)
-    except LessonkitError as exc:
-        return _data_problem(exc, f"excerpt '{eid}'", path, at, look)
-    if eid not in known:
-        return [
-            Problem(
-                path,
-                at,
-                f"there is no excerpt '{eid}' in datasets/excerpts.csv",
-                suggest(eid, sorted(known)),
-            )
-        ]
-    evidence = q.get("evidence")
-    if q.get("type") != "highlight" or not isinstance(evidence, list):
-        return []
-    count = len(excerpts[eid].sentences)
-    return [
-        Problem(
-            path,
-            line((*where, "evidence", i)),
-            f"evidence {n} of {what} is past the last sentence of excerpt '{eid}', "
-            f"which has {count} sentence{'s' * (count != 1)}",
-            f"use numbers from 1 to {count}",
-        )
-        for i, n in enumerate(evidence)
-        if isinstance(n, int) and n > count
-    ]
-
-
-def _source_checks(
-    source: Any, at: int | None, path: str, look: Lookups, citations: dict[str, str]
-) -> list[Problem]:
-    if not isinstance(source, str) or not _SOURCE.fullmatch(source):
-        return []
-    try:
-        if ":" not in source:
-            if source not in look.bib_keys:
-                hint = (
-                    f"'{source}' is a dataset: cite one of its rows as '{source}:row_id'"
-                    if source in look.tables
-                    else suggest(source, sorted(look.bib_keys))
-                )
-                return [Problem(path, at, f"there is no source '{source}' in references.bib", hint)]
-            citations[source] = look.cite(source)
-            return []
-        table, _, row_id = source.partition(":")
-        found = look.table_row(table, row_id)
-        if table not in look.tables:
-            return [
-                Problem(
-                    path,
-                    at,
-                    f"there is no dataset '{table}' for source '{source}'",
-                    suggest(table, look.tables),
-                )
-            ]
-        if found is None:
-            return [
-                Problem(
-                    path,
-                    at,
-                    f"there is no row '{row_id}' in the {table} dataset",
-                    f"use a {table} id that exists in datasets/{table}.csv",
-                )
-            ]
-        cited = cite_keys(found.get("sources", ""), look.cite)
-        citations[source] = f"{table} dataset, row {row_id}" + (f" ({cited})" if cited else "")
-    except LessonkitError as exc:
-        return _data_problem(exc, f"source '{source}'", path, at, look)
-    return []
-
-
-def check_semantics(
-    data: dict[str, Any], line: Line, path: str, look: Lookups, schema: Schema
-) -> tuple[list[Problem], dict[str, Excerpt], dict[str, str]]:
-    """Every semantic problem, plus the excerpts and citations that resolved (``schema``
-    names the places in the messages)."""
+    """Texts without control characters, in every field. The YAML reader refuses them
+    as raw bytes; a quoted YAML escape (\\x01, \\e) still writes one, and no export
+    (XML, GIFT) nor the printed key could carry it faithfully."""
     problems: list[Problem] = []
-    excerpts: dict[str, Excerpt] = {}
-    citations: dict[str, str] = {}
+
+    def visit(node: Any, where: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                visit(value, (*where, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                visit(value, (*where, i))
+        elif isinstance(node, str) and (bad := _forbidden_character(node)) is not None:
+            problems.append(
+                Problem(
+                    path,
+                    line(where),
+                    f"{label(schema, where, data)} contains the control character U+{ord(bad):04X}",
+                    "delete it (in quoted YAML text, an escape such as \\x01 or \\u0001 "
+                    "writes one)",
+                )
+            )
+
+    visit(data, ())
+    return problems
+
+
+def check_structure(data: dict[str, Any], line: Line, path: str, schema: Schema) -> list[Problem]:
+    """Every problem within the file that its schema cannot see (``schema`` names the
+    places in the messages)."""
+    problems = _control_characters(data, line, path, schema)
     questions = data.get("questions")
     first_line: dict[str, int | None] = {}
     for i, q in enumerate(questions if isinstance(questions, list) else []):
@@ -227,6 +158,4 @@ def check_semantics(
                         "write the answer with letters or digits",
                     )
                 )
-        problems += _excerpt_checks(q, where, what, line, path, look, excerpts)
-        problems += _source_checks(q.get("source"), line((*where, "source")), path, look, citations)
-    return problems, excerpts, citations
+    return problems

@@ -14,9 +14,9 @@ from typing import Any
 from .._validation import Schema, describe, validate
 from .._yaml import key_text, read_yaml_text
 from ..errors import Problem, QuizFormatError
-from .checks import check_semantics
-from .questions import QUESTION_TYPES, Item, Option, Pair, Question
-from .resolve import Lookups
+from .checks import check_structure
+from .questions import Question
+from .resolve import Lookups, resolve_references
 
 __all__ = ["check_quiz_data", "load_quiz_data", "load_quiz_file", "quiz_schema"]
 
@@ -80,9 +80,10 @@ def _read(path: Path) -> str:
 
 
 def check_quiz_data(
-    data: Any, path: str, line: _Lines, look: Lookups
+    data: Any, path: str, line: _Lines, look: Lookups | None
 ) -> tuple[list[Problem], dict[str, Any], dict[str, str]]:
-    """Schema and semantic problems of parsed quiz data, plus resolved excerpts and citations."""
+    """Schema and semantic problems of parsed quiz data, plus the excerpts and citations
+    resolved with ``look`` (``None``: references are left unresolved and unchecked)."""
     if data is None:
         return (
             [Problem(path, 1 if line.lines is not None else None, "the quiz is empty", _START)],
@@ -100,62 +101,11 @@ def check_quiz_data(
             {},
         )
     problems = validate(data, quiz_schema(), path=path, lines=line)
-    more, excerpts, citations = check_semantics(data, line, path, look, quiz_schema())
+    problems += check_structure(data, line, path, quiz_schema())
+    if look is None:
+        return problems, {}, {}
+    more, excerpts, citations = resolve_references(data, line, path, look, quiz_schema())
     return problems + more, excerpts, citations
-
-
-def _options(raw: list[dict[str, Any]]) -> tuple[Option, ...]:
-    return tuple(
-        Option(o["id"], o["text"], o.get("correct", False), o.get("feedback")) for o in raw
-    )
-
-
-def _question(raw: dict[str, Any], line: int | None) -> Question:
-    kind = raw["type"]
-    extra: dict[str, Any] = {}
-    if kind in ("single", "multiple"):
-        extra = {"options": _options(raw["options"]), "shuffle": raw.get("shuffle")}
-    elif kind == "true_false":
-        feedback = raw.get("feedback", {})
-        extra = {
-            "answer": raw["answer"],
-            "feedback_true": feedback.get("true"),
-            "feedback_false": feedback.get("false"),
-        }
-    elif kind == "numeric":
-        extra = {
-            "answer": raw["answer"],
-            "tolerance": raw.get("tolerance", 0),
-            "unit": raw.get("unit"),
-        }
-    elif kind == "text":
-        extra = {"answers": tuple(raw["answers"]), "fuzzy": raw.get("fuzzy")}
-    elif kind == "ordering":
-        extra = {"items": tuple(Item(i["id"], i["text"]) for i in raw["items"])}
-    elif kind == "matching":
-        extra = {
-            "pairs": tuple(Pair(p["id"], p["left"], p["right"]) for p in raw["pairs"]),
-            "distractors": tuple(Item(d["id"], d["text"]) for d in raw.get("distractors", [])),
-        }
-    elif kind == "highlight":
-        extra = {"evidence": tuple(raw["evidence"])}
-    elif kind == "open":
-        extra = {
-            "model_answer": raw["model_answer"],
-            "rubric": tuple(raw["rubric"]),
-            "min_words": raw.get("min_words", 1),
-        }
-    return QUESTION_TYPES[kind](
-        id=raw["id"],
-        prompt=raw["prompt"],
-        points=raw.get("points", 1),
-        excerpt=raw.get("excerpt"),
-        hints=tuple(raw.get("hints", ())),
-        explanation=raw.get("explanation"),
-        source=raw.get("source"),
-        line=line,
-        **extra,
-    )
 
 
 def _build(
@@ -165,10 +115,12 @@ def _build(
     folder: str | Path | None,
     problems: list[Problem],
     file: Path | None,
+    resolve: bool,
 ) -> dict[str, Any]:
     line = _Lines(lines)
     data = _string_keys(data)
-    found, excerpts, citations = check_quiz_data(data, path, line, Lookups(folder))
+    look = Lookups(folder) if resolve else None
+    found, excerpts, citations = check_quiz_data(data, path, line, look)
     problems = problems + found
     if problems:
         raise QuizFormatError.from_problems(problems)
@@ -179,7 +131,7 @@ def _build(
         "shuffle": data.get("shuffle", False),
         "seed": int(data.get("seed", 0)),
         "questions": tuple(
-            _question(q, line(("questions", i))) for i, q in enumerate(data["questions"])
+            Question.from_data(q, line(("questions", i))) for i, q in enumerate(data["questions"])
         ),
         "excerpts": excerpts,
         "citations": citations,
@@ -187,16 +139,22 @@ def _build(
     }
 
 
-def load_quiz_file(path: str | Path, *, datasets: str | Path | None = None) -> dict[str, Any]:
+def load_quiz_file(
+    path: str | Path, *, datasets: str | Path | None = None, resolve: bool = True
+) -> dict[str, Any]:
     """Read and check the quiz in ``path``; return the fields of its :class:`Quiz`
     (see :meth:`Quiz.from_yaml`)."""
     file = Path(path)
     doc = read_yaml_text(_read(file), str(path), QuizFormatError, "quiz")
-    return _build(doc.data, doc.lines, str(path), datasets, doc.problems, file)
+    return _build(doc.data, doc.lines, str(path), datasets, doc.problems, file, resolve)
 
 
 def load_quiz_data(
-    data: Any, *, source: str = "<dict>", datasets: str | Path | None = None
+    data: Any,
+    *,
+    source: str = "<dict>",
+    datasets: str | Path | None = None,
+    resolve: bool = True,
 ) -> dict[str, Any]:
     """Check quiz data; return the fields of its :class:`Quiz` (see :meth:`Quiz.from_dict`)."""
-    return _build(data, None, source, datasets, [], None)
+    return _build(data, None, source, datasets, [], None, resolve)

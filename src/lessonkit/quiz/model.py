@@ -76,20 +76,30 @@ class Quiz:
     import_notes: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
-    def from_yaml(cls, path: str | Path, *, datasets: str | Path | None = None) -> Quiz:
-        """Read and check a quiz file; ``datasets`` is the tables' folder (default: lessonkit's)."""
+    def from_yaml(
+        cls, path: str | Path, *, datasets: str | Path | None = None, resolve: bool = True
+    ) -> Quiz:
+        """Read and check a quiz file; ``datasets`` is the tables' folder (default:
+        lessonkit's). With ``resolve=False`` the excerpts and sources it refers to are
+        neither looked up nor checked: enough to grade, without any dataset."""
         from .loader import load_quiz_file
 
-        return cls(**load_quiz_file(path, datasets=datasets))
+        return cls(**load_quiz_file(path, datasets=datasets, resolve=resolve))
 
     @classmethod
     def from_dict(
-        cls, data: Any, *, source: str = "<dict>", datasets: str | Path | None = None
+        cls,
+        data: Any,
+        *,
+        source: str = "<dict>",
+        datasets: str | Path | None = None,
+        resolve: bool = True,
     ) -> Quiz:
-        """Check and build a quiz from plain data; ``source`` names it in error messages."""
+        """Check and build a quiz from plain data; ``source`` names it in error messages
+        (``datasets`` and ``resolve`` as for :meth:`from_yaml`)."""
         from .loader import load_quiz_data
 
-        return cls(**load_quiz_data(data, source=source, datasets=datasets))
+        return cls(**load_quiz_data(data, source=source, datasets=datasets, resolve=resolve))
 
     def question(self, question_id: str) -> Question:
         """The question whose id is ``question_id``."""

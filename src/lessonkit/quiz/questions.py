@@ -6,12 +6,18 @@ type of a question matches on these classes::
     match question:
         case SingleChoice(options=options): ...
         case Numeric(answer=answer, tolerance=tolerance): ...
+
+Each class also knows its keys in a quiz file: :meth:`Question.from_data` builds it from
+checked file data, :meth:`Question.to_data` writes it back (only what differs from the
+defaults), so the loader and the writer have no code per type.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
+
+from .parts import Excerpt, Item, Option, Pair, drop_none, number
 
 __all__ = [
     "QUESTION_TYPES",
@@ -32,46 +38,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Option:
-    """One choice of a ``single`` or ``multiple`` question."""
-
-    id: str
-    text: str
-    correct: bool = False
-    feedback: str | None = None
-
-
-@dataclass(frozen=True)
-class Item:
-    """An ``ordering`` item, or a ``matching`` distractor (an extra right-hand choice)."""
-
-    id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Pair:
-    """One ``matching`` pair: the left text and the right text that belongs to it."""
-
-    id: str
-    left: str
-    right: str
-
-
-@dataclass(frozen=True)
-class Excerpt:
-    """An excerpt from ``datasets/excerpts.csv``, resolved for display (contract §3)."""
-
-    id: str
-    writer: str
-    document: str
-    date: str
-    translator: str
-    source: str
-    sentences: tuple[str, ...]
-
-
 @dataclass(frozen=True, kw_only=True)
 class Question:
     """Keys common to every question type; ``type`` names the subclass."""
@@ -89,6 +55,68 @@ class Question:
     source: str | None = None
     line: int | None = field(default=None, compare=False)
 
+    @classmethod
+    def from_data(cls, raw: dict[str, Any], line: int | None = None) -> Question:
+        """The question of type ``raw["type"]`` built from checked quiz-file data."""
+        kind = QUESTION_TYPES[raw["type"]]
+        return kind(
+            id=raw["id"],
+            prompt=raw["prompt"],
+            points=raw.get("points", 1),
+            excerpt=raw.get("excerpt"),
+            hints=tuple(raw.get("hints", ())),
+            explanation=raw.get("explanation"),
+            source=raw.get("source"),
+            line=line,
+            **kind._fields_from(raw),
+        )
+
+    def to_data(self) -> dict[str, Any]:
+        """The question as quiz-file data (optional keys only when not their default)."""
+        out: dict[str, Any] = {"id": self.id, "type": self.type, "prompt": self.prompt}
+        if self.points != 1:
+            out["points"] = number(self.points)
+        if self.excerpt is not None:
+            out["excerpt"] = self.excerpt
+        if self.hints:
+            out["hints"] = list(self.hints)
+        out.update(self._data_of_fields())
+        if self.explanation is not None:
+            out["explanation"] = self.explanation
+        if self.source is not None:
+            out["source"] = self.source
+        return out
+
+    @classmethod
+    def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        """The type's own fields, from its keys in the file."""
+        raise NotImplementedError
+
+    def _data_of_fields(self) -> dict[str, Any]:
+        """The type's own keys in the file, from its fields."""
+        raise NotImplementedError
+
+
+def _options_from(raw: dict[str, Any]) -> dict[str, Any]:
+    options = tuple(
+        Option(o["id"], o["text"], o.get("correct", False), o.get("feedback"))
+        for o in raw["options"]
+    )
+    return {"options": options, "shuffle": raw.get("shuffle")}
+
+
+def _options_data(options: tuple[Option, ...], shuffle: bool | None) -> dict[str, Any]:
+    entries = [
+        {
+            "id": o.id,
+            "text": o.text,
+            **({"correct": True} if o.correct else {}),
+            **drop_none({"feedback": o.feedback}),
+        }
+        for o in options
+    ]
+    return {"options": entries, **drop_none({"shuffle": shuffle})}
+
 
 @dataclass(frozen=True, kw_only=True)
 class SingleChoice(Question):
@@ -98,6 +126,13 @@ class SingleChoice(Question):
     options: tuple[Option, ...]
     shuffle: bool | None = None
 
+    @classmethod
+    def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        return _options_from(raw)
+
+    def _data_of_fields(self) -> dict[str, Any]:
+        return _options_data(self.options, self.shuffle)
+
 
 @dataclass(frozen=True, kw_only=True)
 class MultipleChoice(Question):
@@ -106,6 +141,13 @@ class MultipleChoice(Question):
     type: ClassVar[str] = "multiple"
     options: tuple[Option, ...]
     shuffle: bool | None = None
+
+    @classmethod
+    def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        return _options_from(raw)
+
+    def _data_of_fields(self) -> dict[str, Any]:
+        return _options_data(self.options, self.shuffle)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,6 +159,19 @@ class TrueFalse(Question):
     feedback_true: str | None = None
     feedback_false: str | None = None
 
+    @classmethod
+    def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        feedback = raw.get("feedback", {})
+        return {
+            "answer": raw["answer"],
+            "feedback_true": feedback.get("true"),
+            "feedback_false": feedback.get("false"),
+        }
+
+    def _data_of_fields(self) -> dict[str, Any]:
+        feedback = drop_none({"true": self.feedback_true, "false": self.feedback_false})
+        return {"answer": self.answer, **({"feedback": feedback} if feedback else {})}
+
 
 @dataclass(frozen=True, kw_only=True)
 class Numeric(Question):
@@ -127,6 +182,20 @@ class Numeric(Question):
     tolerance: float = 0
     unit: str | None = None
 
+    @classmethod
+    def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "answer": raw["answer"],
+            "tolerance": raw.get("tolerance", 0),
+            "unit": raw.get("unit"),
+        }
+
+    def _data_of_fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"answer": number(self.answer)}
+        if self.tolerance:
+            out["tolerance"] = number(self.tolerance)
+        return out | drop_none({"unit": self.unit})
+
 
 @dataclass(frozen=True, kw_only=True)
 class Text(Question):
@@ -136,6 +205,13 @@ class Text(Question):
     answers: tuple[str, ...]
     fuzzy: float | None = None
 
+    @classmethod
+    def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        return {"answers": tuple(raw["answers"]), "fuzzy": raw.get("fuzzy")}
+
+    def _data_of_fields(self) -> dict[str, Any]:
+        return {"answers": list(self.answers), **drop_none({"fuzzy": self.fuzzy})}
+
 
 @dataclass(frozen=True, kw_only=True)
 class Ordering(Question):
@@ -143,6 +219,13 @@ class Ordering(Question):
 
     type: ClassVar[str] = "ordering"
     items: tuple[Item, ...]
+
+    @classmethod
+    def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        return {"items": tuple(Item(i["id"], i["text"]) for i in raw["items"])}
+
+    def _data_of_fields(self) -> dict[str, Any]:
+        return {"items": [{"id": i.id, "text": i.text} for i in self.items]}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -153,6 +236,21 @@ class Matching(Question):
     pairs: tuple[Pair, ...]
     distractors: tuple[Item, ...] = ()
 
+    @classmethod
+    def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "pairs": tuple(Pair(p["id"], p["left"], p["right"]) for p in raw["pairs"]),
+            "distractors": tuple(Item(d["id"], d["text"]) for d in raw.get("distractors", [])),
+        }
+
+    def _data_of_fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "pairs": [{"id": p.id, "left": p.left, "right": p.right} for p in self.pairs]
+        }
+        if self.distractors:
+            out["distractors"] = [{"id": d.id, "text": d.text} for d in self.distractors]
+        return out
+
 
 @dataclass(frozen=True, kw_only=True)
 class Highlight(Question):
@@ -160,6 +258,13 @@ class Highlight(Question):
 
     type: ClassVar[str] = "highlight"
     evidence: tuple[int, ...]
+
+    @classmethod
+    def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        return {"evidence": tuple(raw["evidence"])}
+
+    def _data_of_fields(self) -> dict[str, Any]:
+        return {"evidence": list(self.evidence)}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -171,6 +276,20 @@ class Open(Question):
     model_answer: str
     rubric: tuple[str, ...]
     min_words: int = 1
+
+    @classmethod
+    def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "model_answer": raw["model_answer"],
+            "rubric": tuple(raw["rubric"]),
+            "min_words": raw.get("min_words", 1),
+        }
+
+    def _data_of_fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"model_answer": self.model_answer, "rubric": list(self.rubric)}
+        if self.min_words != 1:
+            out["min_words"] = self.min_words
+        return out
 
 
 QUESTION_TYPES: dict[str, type[Question]] = {

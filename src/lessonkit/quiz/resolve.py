@@ -1,7 +1,8 @@
 """Resolve what a quiz refers to: excerpt ids and source keys, against the datasets.
 
-Validation leaves references as they are written; this step looks them up in the tables
-and the bibliography of a datasets folder and builds the :class:`Excerpt` records and
+Validation leaves references as they are written (a quiz can be built and graded without
+any dataset); this step looks them up in the tables and the bibliography of a datasets
+folder, reports the ones that do not exist, and builds the :class:`Excerpt` records and
 citations that the quiz shows.
 """
 
@@ -11,12 +12,24 @@ import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from .._validation import Schema, label
 from ..data import datasets, references
+from ..errors import LessonkitError, Problem, suggest
+from .checks import Line
 from .questions import Excerpt
 
-__all__ = ["Lookups", "cite_keys", "date_text", "make_excerpt", "split_sentences"]
+__all__ = [
+    "Lookups",
+    "cite_keys",
+    "date_text",
+    "make_excerpt",
+    "resolve_references",
+    "split_sentences",
+]
 
+_SOURCE = re.compile(r"[^\s:]+(:[^\s:]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
@@ -100,3 +113,127 @@ class Lookups:
     def table_row(self, table: str, row_id: str) -> dict[str, str] | None:
         """The row ``row_id`` of ``table`` (None when absent)."""
         return datasets.row(table, row_id, self.folder) if table in self.tables else None
+
+
+def _data_problem(
+    exc: LessonkitError, what: str, path: str, at: int | None, look: Lookups
+) -> list[Problem]:
+    first = exc.problems[0]
+    if first.message in look.failed:
+        return []
+    look.failed.add(first.message)
+    return [
+        Problem(
+            path,
+            at,
+            f"cannot check {what}: {first.message}",
+            f"run 'lessonkit check' and fix {Path(first.path).name} first",
+        )
+    ]
+
+
+def _excerpt_checks(
+    q: dict[str, Any],
+    where: tuple[Any, ...],
+    what: str,
+    line: Line,
+    path: str,
+    look: Lookups,
+    excerpts: dict[str, Excerpt],
+) -> list[Problem]:
+    eid = q.get("excerpt")
+    if not isinstance(eid, str) or not eid.strip():
+        return []
+    at = line((*where, "excerpt"))
+    try:
+        known = look.excerpts
+        if eid in known and eid not in excerpts:
+            excerpts[eid] = look.excerpt(eid)
+    except LessonkitError as exc:
+        return _data_problem(exc, f"excerpt '{eid}'", path, at, look)
+    if eid not in known:
+        return [
+            Problem(
+                path,
+                at,
+                f"there is no excerpt '{eid}' in datasets/excerpts.csv",
+                suggest(eid, sorted(known)),
+            )
+        ]
+    evidence = q.get("evidence")
+    if q.get("type") != "highlight" or not isinstance(evidence, list):
+        return []
+    count = len(excerpts[eid].sentences)
+    return [
+        Problem(
+            path,
+            line((*where, "evidence", i)),
+            f"evidence {n} of {what} is past the last sentence of excerpt '{eid}', "
+            f"which has {count} sentence{'s' * (count != 1)}",
+            f"use numbers from 1 to {count}",
+        )
+        for i, n in enumerate(evidence)
+        if isinstance(n, int) and n > count
+    ]
+
+
+def _source_checks(
+    source: Any, at: int | None, path: str, look: Lookups, citations: dict[str, str]
+) -> list[Problem]:
+    if not isinstance(source, str) or not _SOURCE.fullmatch(source):
+        return []
+    try:
+        if ":" not in source:
+            if source not in look.bib_keys:
+                hint = (
+                    f"'{source}' is a dataset: cite one of its rows as '{source}:row_id'"
+                    if source in look.tables
+                    else suggest(source, sorted(look.bib_keys))
+                )
+                return [Problem(path, at, f"there is no source '{source}' in references.bib", hint)]
+            citations[source] = look.cite(source)
+            return []
+        table, _, row_id = source.partition(":")
+        found = look.table_row(table, row_id)
+        if table not in look.tables:
+            return [
+                Problem(
+                    path,
+                    at,
+                    f"there is no dataset '{table}' for source '{source}'",
+                    suggest(table, look.tables),
+                )
+            ]
+        if found is None:
+            return [
+                Problem(
+                    path,
+                    at,
+                    f"there is no row '{row_id}' in the {table} dataset",
+                    f"use a {table} id that exists in datasets/{table}.csv",
+                )
+            ]
+        cited = cite_keys(found.get("sources", ""), look.cite)
+        citations[source] = f"{table} dataset, row {row_id}" + (f" ({cited})" if cited else "")
+    except LessonkitError as exc:
+        return _data_problem(exc, f"source '{source}'", path, at, look)
+    return []
+
+
+def resolve_references(
+    data: dict[str, Any], line: Line, path: str, look: Lookups, schema: Schema
+) -> tuple[list[Problem], dict[str, Excerpt], dict[str, str]]:
+    """The problems of every excerpt and source the quiz refers to, and the excerpts and
+    citations that resolved."""
+    problems: list[Problem] = []
+    excerpts: dict[str, Excerpt] = {}
+    citations: dict[str, str] = {}
+    questions = data.get("questions")
+    for i, q in enumerate(questions if isinstance(questions, list) else []):
+        if not isinstance(q, dict):
+            continue
+        where = ("questions", i)
+        what = label(schema, where, data)
+        problems += _excerpt_checks(q, where, what, line, path, look, excerpts)
+        problems += _source_checks(q.get("source"), line((*where, "source")), path, look, citations)
+    return problems, excerpts, citations

@@ -21,6 +21,7 @@ from ..quiz.model import Quiz
 from ..quiz.serialize import quiz_to_dict
 from .catalogue import messages
 from .payload import build_payload
+from .worksheet import worksheet_html
 
 __all__ = [
     "QUIZ_MIME",
@@ -56,12 +57,14 @@ def noscript_text(lang: str) -> str:
     return messages(lang)["noscript"]
 
 
-def quiz_element(payload: dict[str, Any]) -> str:
-    """The ``div.lk-quiz`` element holding ``payload``."""
+def quiz_element(payload: dict[str, Any], *, fallback: str | None = None) -> str:
+    """The ``div.lk-quiz`` element holding ``payload``; ``fallback`` is the HTML a browser
+    without JavaScript shows (by default, a sentence saying that the quiz needs it)."""
+    shown = fallback or escape(noscript_text(str(payload.get("lang", "en"))))
     return (
         f'<div class="lk-quiz" data-lk-quiz="{escape(str(payload["id"]))}">'
         f'<script type="application/json" class="lk-quiz-data">{script_json(payload)}</script>'
-        f"<noscript>{escape(noscript_text(str(payload.get('lang', 'en'))))}</noscript></div>"
+        f"<noscript>{shown}</noscript></div>"
     )
 
 
@@ -69,8 +72,14 @@ def quiz_html(
     quiz: Quiz, *, teacher: bool = False, lang: str = "en", mode: str = "practice"
 ) -> str:
     """The data-only element of ``quiz`` for a static page (``teacher``: keys shown;
-    ``mode="exam"``: no key in any form, answers only saved)."""
-    return quiz_element(build_payload(quiz, teacher=teacher, lang=lang, mode=mode))
+    ``mode="exam"``: no key in any form, answers only saved).
+
+    Without JavaScript, the page shows the questions as a worksheet to answer on paper.
+    """
+    note = f"{noscript_text(lang)} {messages(lang)['sheet_on_paper']}"
+    fallback = worksheet_html(quiz, lang=lang, note=note, mode=mode)
+    payload = build_payload(quiz, teacher=teacher, lang=lang, mode=mode)
+    return quiz_element(payload, fallback=fallback)
 
 
 def quiz_output(quiz: Quiz) -> dict[str, Any]:

@@ -7,7 +7,8 @@ Two modes: ``practice`` (the default) carries the answer key, so that students c
 their answers in the page; ``exam`` is built without it. An exam payload holds no key,
 explanation, feedback, hint, source or model answer, names options, items, pairs and
 choices by exam ids that say nothing (:mod:`lessonkit.quiz.examids`), and shows
-ordering items and matching choices in the order of those ids.
+ordering items and matching choices in the order of those ids (the quiz file writes
+items in the right order, and a seeded shuffle can be undone).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from ..quiz.examids import exam_ids
 from ..quiz.model import (
     Excerpt,
     Highlight,
+    Item,
     Matching,
     MultipleChoice,
     Numeric,
     Open,
+    Option,
     Ordering,
     Question,
     Quiz,
@@ -35,12 +38,20 @@ from ..quiz.model import (
 )
 from .markdown import render_block, render_inline
 
-__all__ = ["MODES", "build_payload", "decode_key", "encode_key"]
+__all__ = [
+    "MODES",
+    "build_payload",
+    "decode_key",
+    "encode_key",
+    "shown_choices",
+    "shown_items",
+    "shown_options",
+]
+
+T = TypeVar("T")
 
 #: The modes of a payload: answers checked in the page, or only saved for the teacher.
 MODES = ("practice", "exam")
-
-T = TypeVar("T")
 
 
 def encode_key(key: dict[str, Any]) -> str:
@@ -69,6 +80,32 @@ def _never_identity(shown: list[T], original: Sequence[T]) -> list[T]:
     return shown[1:] + shown[:1] if shown == list(original) else shown
 
 
+def shown_options(quiz: Quiz, q: SingleChoice | MultipleChoice) -> list[Option]:
+    """The options of ``q`` in the order the page shows them (shuffled by the quiz seed)."""
+    shuffle = quiz.shuffle if q.shuffle is None else q.shuffle
+    return _shuffled(q.options, quiz.seed, q.id) if shuffle else list(q.options)
+
+
+def shown_items(quiz: Quiz, q: Ordering, mode: str = "practice") -> list[Item]:
+    """The items of an ordering question in the order the page first shows them (in an
+    exam, the order of their exam ids)."""
+    if mode == "exam":
+        names = exam_ids(quiz.id, q)["items"]
+        return sorted(q.items, key=lambda item: names[item.id])
+    return _never_identity(_shuffled(q.items, quiz.seed, q.id), q.items)
+
+
+def shown_choices(quiz: Quiz, q: Matching, mode: str = "practice") -> list[tuple[str, str]]:
+    """The right-hand choices of a matching question, ``(id, text)``, as the page shows
+    them: each pair's right text (id of the pair) and the distractors, shuffled (in an
+    exam, in the order of their exam ids)."""
+    right = [(p.id, p.right) for p in q.pairs] + [(d.id, d.text) for d in q.distractors]
+    if mode == "exam":
+        names = exam_ids(quiz.id, q)["choices"]
+        return sorted(right, key=lambda choice: names[choice[0]])
+    return _never_identity(_shuffled(right, quiz.seed, q.id), right)
+
+
 def _entries(values: Sequence[Any], attr: str = "text") -> list[dict[str, str]]:
     return [{"id": v.id, "html": render_inline(getattr(v, attr))} for v in values]
 
@@ -85,48 +122,34 @@ def _excerpt(excerpt: Excerpt) -> dict[str, Any]:
     }
 
 
-def _question(quiz: Quiz, q: Question) -> dict[str, Any]:
+def _question(quiz: Quiz, q: Question, mode: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": q.id,
         "type": q.type,
         "points": _number(q.points),
         "prompt": render_block(q.prompt),
     }
-    if q.hints:
+    if q.hints and mode != "exam":
         out["hints"] = [render_block(h) for h in q.hints]
     if q.excerpt is not None and q.excerpt in quiz.excerpts:
         out["excerpt"] = _excerpt(quiz.excerpts[q.excerpt])
     if isinstance(q, (SingleChoice, MultipleChoice)):
-        shuffle = quiz.shuffle if q.shuffle is None else q.shuffle
-        options = _shuffled(q.options, quiz.seed, q.id) if shuffle else list(q.options)
-        out["options"] = _entries(options)
+        out["options"] = _entries(shown_options(quiz, q))
     elif isinstance(q, Numeric) and q.unit:
         out["unit"] = q.unit
     elif isinstance(q, Ordering):
-        out["items"] = _entries(_never_identity(_shuffled(q.items, quiz.seed, q.id), q.items))
+        out["items"] = _entries(shown_items(quiz, q, mode))
     elif isinstance(q, Matching):
         out["pairs"] = _entries(q.pairs, "left")
-        right = [(p.id, p.right) for p in q.pairs] + [(d.id, d.text) for d in q.distractors]
-        shown = _never_identity(_shuffled(right, quiz.seed, q.id), right)
-        out["choices"] = [{"id": i, "html": render_inline(t)} for i, t in shown]
+        choices = shown_choices(quiz, q, mode)
+        out["choices"] = [{"id": i, "html": render_inline(t)} for i, t in choices]
     elif isinstance(q, Open):
         out["min_words"] = q.min_words
-    return out
-
-
-def _exam_question(quiz: Quiz, q: Question) -> dict[str, Any]:
-    """The question as an exam shows it: no hints, ids and orders that tell nothing."""
-    out = _question(quiz, q)
-    out.pop("hints", None)
-    names = exam_ids(quiz.id, q)
-    for part, entries in (("options", "options"), ("items", "items"), ("pairs", "pairs")):
-        if part in names:
-            out[entries] = [dict(e, id=names[part][e["id"]]) for e in out[entries]]
-    if "choices" in names:
-        out["choices"] = [dict(e, id=names["choices"][e["id"]]) for e in out["choices"]]
-        out["choices"].sort(key=lambda e: e["id"])
-    if isinstance(q, Ordering):
-        out["items"].sort(key=lambda e: e["id"])
+    if mode == "exam":
+        names = exam_ids(quiz.id, q)
+        for part in ("options", "items", "pairs", "choices"):
+            if part in names:
+                out[part] = [dict(e, id=names[part][e["id"]]) for e in out[part]]
     return out
 
 
@@ -180,22 +203,16 @@ def build_payload(
     """
     if mode not in MODES:
         raise ValueError(f"unknown quiz mode {mode!r}; use one of: {', '.join(MODES)}")
-    if mode == "exam":
-        return {
-            "id": quiz.id,
-            "version": quiz.version,
-            "title": quiz.title,
-            "lang": lang,
-            "teacher": False,
-            "mode": "exam",
-            "questions": [_exam_question(quiz, q) for q in quiz.questions],
-        }
-    return {
+    payload: dict[str, Any] = {
         "id": quiz.id,
         "version": quiz.version,
         "title": quiz.title,
         "lang": lang,
-        "teacher": teacher,
-        "questions": [_question(quiz, q) for q in quiz.questions],
-        "key": encode_key({q.id: _key(quiz, q) for q in quiz.questions}),
+        "teacher": teacher and mode != "exam",
     }
+    if mode == "exam":
+        payload["mode"] = "exam"
+    payload["questions"] = [_question(quiz, q, mode) for q in quiz.questions]
+    if mode != "exam":
+        payload["key"] = encode_key({q.id: _key(quiz, q) for q in quiz.questions})
+    return payload

@@ -394,6 +394,11 @@
     };
   }
 
+  /** An instruction shown only on paper (quiz.css hides .lk-print-only on screens). */
+  function printOnly(ctx, key) {
+    return h("p", { class: "lk-print-only lk-how", text: ctx.t(key) });
+  }
+
   /** ordering: a list with Move up / Move down buttons per item. @returns {Widget} */
   function orderingWidget(ctx) {
     var list = h("ol", { class: "lk-order" });
@@ -444,7 +449,7 @@
     initial.forEach(function (li) { list.append(li); });
     refresh();
     return {
-      node: list,
+      node: h("div", { class: "lk-order-box" }, [printOnly(ctx, "sheet_order"), list]),
       read: function () { return Array.from(list.children).map(function (li) { return items.get(li).id; }); },
       write: function (answer) { if (Array.isArray(answer)) write(answer); },
       reset: function () { write(initial.map(function (li) { return items.get(li).id; })); },
@@ -467,8 +472,13 @@
       return { id: pair.id, select: select, mark: mark, node: node };
     });
     function value(row) { return row.select.value === "" ? null : choices[Number(row.select.value)].id; }
+    // On paper the drop-downs are lines to write a letter on, and the choices (as plain text,
+    // like the drop-downs' options) a lettered list.
+    var lettered = h("ol", { class: "lk-print-only lk-match__choices", type: "A" },
+      choices.map(function (c) { return h("li", { text: plainText(c.html) }); }));
     return {
-      node: h("div", { class: "lk-matches" }, rows.map(function (r) { return r.node; })),
+      node: h("div", { class: "lk-matches" }, [printOnly(ctx, "sheet_match")]
+        .concat(rows.map(function (r) { return r.node; }), [lettered])),
       read: function () {
         var answer = {};
         rows.forEach(function (r) { if (value(r) !== null) answer[r.id] = value(r); });

@@ -1,92 +1,157 @@
-"""Printable answer keys (Markdown or HTML) for teachers."""
+"""Printable answer keys (Markdown or HTML) for teachers, with every number exact."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
-from typing import Any
 
-from .common import ExportResult, keyed_questions, plain_text
+from ...quiz.model import (
+    Highlight,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Open,
+    Ordering,
+    Question,
+    Quiz,
+    SingleChoice,
+    Text,
+    TrueFalse,
+)
+from .common import ExportResult, Skipped, block, plain_text, safe_text
+from .exact import bounds, exact, positional
 
 __all__ = ["answer_key"]
 
 
-def _correct(question: dict[str, Any], key: dict[str, Any]) -> list[str]:
-    """The right answer(s) as plain-text lines."""
-    qtype = question["type"]
-    options = {o["id"]: plain_text(o["html"]) for o in question.get("options", [])}
-    if qtype == "single":
-        return [options[key["correct"]]]
-    if qtype == "multiple":
-        return [options[c] for c in key["correct"]]
-    if qtype == "true_false":
-        return ["True" if key["answer"] else "False"]
-    if qtype == "numeric":
-        unit = f" {question['unit']}" if question.get("unit") else ""
-        within = f" (accepted within ±{key['tolerance']:g})" if key["tolerance"] else ""
-        return [f"{key['answer']:g}{unit}{within}"]
-    if qtype == "text":
-        return ["Accepted: " + "; ".join(key["answers"])]
-    if qtype == "ordering":
-        items = {i["id"]: plain_text(i["html"]) for i in question["items"]}
-        return [f"{n}. {items[i]}" for n, i in enumerate(key["order"], start=1)]
-    if qtype == "matching":
-        rights = {c["id"]: plain_text(c["html"]) for c in question["choices"]}
-        return [
-            f"{plain_text(p['html'])} → {rights[key['pairs'][p['id']]]}" for p in question["pairs"]
-        ]
-    if qtype == "highlight":
-        sentences = question["excerpt"]["sentences"]
-        return [f"Sentence {n}: {sentences[n - 1]}" for n in key["evidence"]]
-    return ["Model answer: " + plain_text(key.get("model_answer", ""))] + [
-        "Rubric: " + plain_text(r) for r in key.get("rubric", [])
+def _plain(markdown: str) -> str:
+    return plain_text(block(markdown))
+
+
+def _numeric(question: Numeric) -> list[str]:
+    unit = f" {safe_text(question.unit)}" if question.unit else ""
+    line = f"{exact(question.answer)}{unit}"
+    if question.tolerance:
+        low, high = bounds(question.answer, question.tolerance)
+        line += (
+            f" (accepted within ±{exact(question.tolerance)}: "
+            f"from {positional(low)} to {positional(high)})"
+        )
+    return [line]
+
+
+def _text(question: Text) -> list[str]:
+    lines = ["Accepted: " + "; ".join(safe_text(a) for a in question.answers)]
+    if question.fuzzy is not None:
+        lines.append(f"Close spellings are accepted too (similarity at least {question.fuzzy:g}).")
+    return lines
+
+
+def _matching(question: Matching) -> list[str]:
+    lines = [f"{_plain(p.left)} → {_plain(p.right)}" for p in question.pairs]
+    if question.distractors:
+        lines.append(
+            "Extra wrong choices: " + "; ".join(_plain(d.text) for d in question.distractors)
+        )
+    return lines
+
+
+def _highlight(quiz: Quiz, question: Highlight) -> list[str]:
+    excerpt = quiz.excerpts.get(question.excerpt or "")
+    sentences = excerpt.sentences if excerpt else ()
+    return [
+        f"Sentence {n}: {safe_text(sentences[n - 1])}" if n <= len(sentences) else f"Sentence {n}"
+        for n in question.evidence
     ]
 
 
-def answer_key(quizzes: Iterable[Any], *, fmt: str = "md") -> ExportResult:
+def _open(question: Open) -> list[str]:
+    lines = ["Model answer: " + _plain(question.model_answer)]
+    lines += ["Rubric: " + _plain(point) for point in question.rubric]
+    if question.min_words > 1:
+        lines.append(f"At least {question.min_words} words.")
+    return lines
+
+
+def _answers(quiz: Quiz, question: Question) -> list[str] | None:
+    """The right answer(s) as plain-text lines; ``None`` for a type the key cannot show."""
+    match question:
+        case SingleChoice(options=options) | MultipleChoice(options=options):
+            return [_plain(o.text) for o in options if o.correct]
+        case TrueFalse(answer=answer):
+            return ["True" if answer else "False"]
+        case Numeric():
+            return _numeric(question)
+        case Text():
+            return _text(question)
+        case Ordering(items=items):
+            return [f"{n}. {_plain(item.text)}" for n, item in enumerate(items, start=1)]
+        case Matching():
+            return _matching(question)
+        case Highlight():
+            return _highlight(quiz, question)
+        case Open():
+            return _open(question)
+    return None
+
+
+def _points(question: Question) -> str:
+    if not question.scored:
+        return "not scored"
+    return f"{exact(question.points)} point{'s' * (question.points != 1)}"
+
+
+def _markdown(number: int, quiz: Quiz, question: Question, answers: list[str]) -> str:
+    lines = [
+        f"## {number}. {_plain(question.prompt)}",
+        "",
+        f"*{question.type}, {_points(question)}*",
+        "",
+    ]
+    lines += [f"- {a}" for a in answers]
+    if question.explanation:
+        lines += ["", f"Why: {_plain(question.explanation)}"]
+    if question.source and question.source in quiz.citations:
+        lines += ["", f"Source: {safe_text(quiz.citations[question.source])}"]
+    return "\n".join(lines) + "\n"
+
+
+def _html(number: int, quiz: Quiz, question: Question, answers: list[str]) -> str:
+    items = "".join(f"<li>{escape(a)}</li>" for a in answers)
+    extra = ""
+    if question.explanation:
+        extra += f"<div><p><em>Why:</em></p>{block(question.explanation)}</div>"
+    if question.source and question.source in quiz.citations:
+        extra += f"<p><em>Source:</em> {escape(safe_text(quiz.citations[question.source]))}</p>"
+    return (
+        f"<section><h2>{number}. {escape(_plain(question.prompt))}</h2>"
+        f"<p>({question.type}, {_points(question)})</p><ul>{items}</ul>{extra}</section>"
+    )
+
+
+def answer_key(quizzes: Iterable[Quiz], *, fmt: str = "md") -> ExportResult:
     """An answer key for every question of ``quizzes`` as Markdown (``md``) or ``html``."""
     parts: list[str] = []
-    count = 0
+    result = ExportResult("")
     for quiz in quizzes:
-        payload, pairs = keyed_questions(quiz)
-        if fmt == "html":
-            parts.append(f"<h1>Answer key: {escape(payload['title'])}</h1>")
-        else:
-            parts.append(f"# Answer key: {payload['title']}\n")
-        for n, (question, key) in enumerate(pairs, start=1):
-            count += 1
-            prompt = plain_text(question["prompt"])
-            answers = _correct(question, key)
-            explanation = plain_text(key.get("explanation", ""))
-            source = key.get("source", "")
-            if fmt == "html":
-                items = "".join(f"<li>{escape(a)}</li>" for a in answers)
-                extra = f"<p><em>Why:</em> {escape(explanation)}</p>" if explanation else ""
-                extra += f"<p><em>Source:</em> {escape(source)}</p>" if source else ""
-                parts.append(
-                    f"<section><h2>{n}. {escape(prompt)}</h2><p>({question['type']}, "
-                    f"{question['points']} point(s))</p><ul>{items}</ul>{extra}</section>"
-                )
-            else:
-                lines = [
-                    f"## {n}. {prompt}",
-                    "",
-                    f"*{question['type']}, {question['points']} point(s)*",
-                    "",
-                ]
-                lines += [f"- {a}" for a in answers]
-                if explanation:
-                    lines += ["", f"Why: {explanation}"]
-                if source:
-                    lines += ["", f"Source: {source}"]
-                parts.append("\n".join(lines) + "\n")
+        title = safe_text(quiz.title)
+        parts.append(
+            f"<h1>Answer key: {escape(title)}</h1>" if fmt == "html" else f"# Answer key: {title}\n"
+        )
+        for number, question in enumerate(quiz.questions, start=1):
+            answers = _answers(quiz, question)
+            if answers is None:
+                reason = "the answer key has no form for this question type"
+                result.skipped.append(Skipped(quiz.id, question.id, question.type, reason))
+                continue
+            write = _html if fmt == "html" else _markdown
+            parts.append(write(number, quiz, question, answers))
+            result.exported += 1
     if fmt == "html":
-        body = "".join(parts)
-        content = (
-            f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Answer key</title>"
-            f"<style>body{{font-family:serif;max-width:45rem;margin:2rem auto}}</style></head>"
-            f"<body>{body}</body></html>"
+        result.content = (
+            "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            "<title>Answer key</title></head><body>" + "".join(parts) + "</body></html>"
         )
     else:
-        content = "\n".join(parts)
-    return ExportResult(content, exported=count)
+        result.content = "\n".join(parts)
+    return result

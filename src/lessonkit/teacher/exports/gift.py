@@ -1,135 +1,310 @@
-"""Moodle GIFT export.
+"""Moodle GIFT export: one text file, a category per quiz, one line per question.
 
-Supported: single, multiple, true_false, numeric, text, matching (without distractors),
-highlight (as a multiple-answer question whose options are the excerpt's sentences) and
-open (as an essay). Ordering is skipped: GIFT has no ordering question.
+Every text is HTML (``[html]``) with GIFT's special characters ``\\ ~ = # { } :``
+escaped and line breaks written as ``\\n`` (so code blocks keep them). Each question type
+has its own function; what Moodle cannot hold is written as ``// note:`` lines above the
+question and listed by the command (:class:`~.common.Note`):
+
+- single, multiple, true/false, numeric (exact numbers, unit in the question text);
+- text: the spellings lessonkit accepts (:mod:`.spellings`), ``*`` kept literal;
+- matching, extra wrong choices included as answers without a question;
+- ordering as matching (each position with its item), highlight as multiple answers
+  over the numbered sentences, open as an essay.
+
+Explanations, hints, sources, and the model answer and rubric of an open question go to
+the general feedback, GIFT's only place for them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import re
+from collections.abc import Iterable, Sequence
+from html import escape
 
-from .common import ExportResult, Skipped, keyed_questions
+from ...quiz.model import (
+    Highlight,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Open,
+    Ordering,
+    Question,
+    Quiz,
+    SingleChoice,
+    Text,
+    TrueFalse,
+)
+from ...quiz.textnorm import words
+from .common import (
+    ExportResult,
+    Note,
+    Skipped,
+    block,
+    general_feedback_html,
+    inline,
+    plain_text,
+    safe_text,
+    stem_html,
+    text_notes,
+)
+from .exact import positional
+from .spellings import spellings
 
-__all__ = ["to_gift"]
+__all__ = ["escape_gift", "to_gift"]
 
-_SPECIAL = "\\~=#{}:"
+_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "~": "\\~",
+        "=": "\\=",
+        "#": "\\#",
+        "{": "\\{",
+        "}": "\\}",
+        ":": "\\:",
+        "\n": "\\n",
+        "\r": "",
+    }
+)
+#: Moodle's own grade fractions reach 100/n for these numbers of right answers only.
+_MOODLE_SHARES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20}
+
+Answers = tuple[str, list[str]]
 
 
-def _esc(text: str) -> str:
-    """Escape GIFT's special characters and fold newlines."""
-    out = "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
-    return " ".join(out.split())
+def escape_gift(text: str) -> str:
+    """``text`` with GIFT's special characters escaped and line breaks as ``\\n``."""
+    return safe_text(text).translate(_ESCAPES)
 
 
-def _weight(value: float) -> str:
-    text = f"{value:.5f}".rstrip("0").rstrip(".")
-    return f"%{text}%"
+def _html(html: str) -> str:
+    return "[html]" + escape_gift(html)
 
 
-def _feedback(key: dict[str, Any], option_id: str) -> str:
-    text = (key.get("feedback") or {}).get(option_id)
-    return f"#{_esc(text)}" if text else ""
+def _plain(text: str) -> str:
+    """A one-line plain text (matching answers are plain text in Moodle)."""
+    return escape_gift(" ".join(words(text)))
 
 
-def _excerpt_html(question: dict[str, Any]) -> str:
-    excerpt = question.get("excerpt")
-    if not excerpt:
-        return ""
-    from html import escape
+def _feedback(markdown: str | None) -> str:
+    return "#" + _html(block(markdown)) if markdown else ""
 
-    body = " ".join(escape(s) for s in excerpt["sentences"])
-    return (
-        f"<blockquote>{body}</blockquote><p>{escape(excerpt['writer'])}, "
-        f"{escape(excerpt['document'])}; trans. {escape(excerpt.get('translator', ''))}</p>"
+
+def _weight(share: float) -> str:
+    return "%" + f"{share:.5f}".rstrip("0").rstrip(".") + "%"
+
+
+def _share_notes(right: int) -> list[str]:
+    if right in _MOODLE_SHARES:
+        return []
+    return [
+        f"each of the {right} right answers is worth 1/{right}, which is not one of Moodle's "
+        "grades: import with 'Match grades: nearest grade if not listed'"
+    ]
+
+
+def _choices(choices: Sequence[tuple[str, bool, str | None]]) -> str:
+    """Weighted answers from ``(html, correct, feedback)``: right ones share 100 %, each
+    wrong one takes away as much as a right one gives (lessonkit's rule)."""
+    share = 100 / sum(correct for _html_text, correct, _feedback_text in choices)
+    return " ".join(
+        f"~{_weight(share if correct else -share)}{_html(html)}{_feedback(feedback)}"
+        for html, correct, feedback in choices
     )
 
 
-def _answers(question: dict[str, Any], key: dict[str, Any]) -> str | None:
-    qtype = question["type"]
-    if qtype == "single":
-        return " ".join(
-            ("=" if o["id"] == key["correct"] else "~") + _esc(o["html"]) + _feedback(key, o["id"])
-            for o in question["options"]
+def _single(question: SingleChoice) -> Answers:
+    answers = " ".join(
+        ("=" if o.correct else "~") + _html(inline(o.text)) + _feedback(o.feedback)
+        for o in question.options
+    )
+    return answers, []
+
+
+def _multiple(question: MultipleChoice) -> Answers:
+    choices = [(inline(o.text), o.correct, o.feedback) for o in question.options]
+    return _choices(choices), _share_notes(sum(o.correct for o in question.options))
+
+
+def _true_false(question: TrueFalse) -> Answers:
+    chosen_wrong, chosen_right = (
+        (question.feedback_false, question.feedback_true)
+        if question.answer
+        else (question.feedback_true, question.feedback_false)
+    )
+    answers = "TRUE" if question.answer else "FALSE"
+    if chosen_wrong or chosen_right:
+        answers += "#" + (_html(block(chosen_wrong)) if chosen_wrong else "")
+    if chosen_right:
+        answers += _feedback(chosen_right)
+    return answers, []
+
+
+def _numeric(question: Numeric) -> Answers:
+    return f"#{positional(question.answer)}:{positional(question.tolerance)}", []
+
+
+def _listable(spelling: str) -> bool:
+    """False for what Moodle's importer would read as something else, with no escape to
+    prevent it: '->' (a matching question) and its own placeholders ('&&035;')."""
+    return "->" not in spelling and not re.search(r"&&\d{3}", spelling)
+
+
+def _short_answer(spelling: str) -> str:
+    """``=%100%`` first, as Moodle writes it, so that a spelling starting with '%50%' is
+    not read as a grade; '[moodle]' before one that starts with '[' so that it is not read
+    as a text format; '*' escaped, or Moodle would read a wildcard."""
+    marker = "[moodle]" if spelling.startswith("[") else ""
+    return "=%100%" + marker + _plain(spelling).replace("*", "\\*")
+
+
+def _text(question: Text) -> Answers:
+    every = spellings(question.answers)
+    listed = [s for s in every if _listable(s)]
+    answers = " ".join(_short_answer(s) for s in listed)
+    note = (
+        f"Moodle accepts the {len(listed)} spellings listed (in any letter case); lessonkit "
+        "also accepts other punctuation between the words and extra spaces"
+    )
+    if question.fuzzy is not None:
+        note += (
+            f", and near misses (similarity at least {question.fuzzy:g}), which Moodle marks wrong"
         )
-    if qtype in ("multiple", "highlight"):
-        if qtype == "multiple":
-            options = [(o["id"], o["html"]) for o in question["options"]]
-            correct = set(key["correct"])
-        else:
-            options = [(str(i), s) for i, s in enumerate(question["excerpt"]["sentences"], start=1)]
-            correct = {str(n) for n in key["evidence"]}
-        share = 100 / len(correct)
-        return " ".join(
-            "~" + _weight(share if oid in correct else -share) + _esc(text) + _feedback(key, oid)
-            for oid, text in options
-        )
-    if qtype == "true_false":
-        fb = key.get("feedback") or {}
-        wrong, right = ("false", "true") if key["answer"] else ("true", "false")
-        return ("T" if key["answer"] else "F") + (
-            f"#{_esc(fb.get(wrong, ''))}#{_esc(fb.get(right, ''))}" if fb else ""
-        )
-    if qtype == "numeric":
-        return f"#{key['answer']:g}:{key['tolerance']:g}"
-    if qtype == "text":
-        return " ".join("=" + _esc(a) for a in key["answers"])
-    if qtype == "matching":
-        rights = {c["id"]: c["html"] for c in question["choices"]}
-        return " ".join(
-            f"={_esc(p['html'])} -> {_esc(rights[key['pairs'][p['id']]])}"
-            for p in question["pairs"]
-        )
-    if qtype == "open":
-        return ""
+    notes = [note]
+    left_out = [s for s in every if s not in listed]
+    if left_out:
+        quoted = ", ".join(f"'{s}'" for s in left_out)
+        notes.append(f"GIFT cannot hold the spellings {quoted}: Moodle would misread them")
+    return answers, notes
+
+
+def _match(lefts: Iterable[str], rights: Iterable[str], extra: Iterable[str]) -> str:
+    pairs = [
+        f"={_html(left)} -> {_plain(plain_text(right))}"
+        for left, right in zip(lefts, rights, strict=True)
+    ]
+    pairs += [f"= -> {_plain(plain_text(right))}" for right in extra]
+    return " ".join(pairs)
+
+
+def _markup_note(texts: Iterable[str]) -> list[str]:
+    if any(re.search(r"<[a-z]", inline(text)) for text in texts):
+        return ["Moodle shows the answers to match as plain text: their formatting is dropped"]
+    return []
+
+
+def _matching(question: Matching) -> Answers:
+    rights = [p.right for p in question.pairs]
+    extra = [d.text for d in question.distractors]
+    answers = _match(
+        [inline(p.left) for p in question.pairs], map(inline, rights), map(inline, extra)
+    )
+    return answers, _markup_note(rights + extra)
+
+
+def _ordering(question: Ordering) -> Answers:
+    items = [item.text for item in question.items]
+    lefts = [f"Position {n}" for n in range(1, len(items) + 1)]
+    notes = [
+        "exported as matching (each position with its item): Moodle gives credit for each "
+        "item in its place, lessonkit for each neighbouring pair in the right order",
+        *_markup_note(items),
+    ]
+    return _match(lefts, map(inline, items), []), notes
+
+
+def _highlight(question: Highlight, quiz: Quiz) -> Answers | None:
+    excerpt = quiz.excerpts.get(question.excerpt or "")
+    if excerpt is None:
+        return None
+    choices = [
+        (f"[{n}] {escape(safe_text(sentence))}", n in question.evidence, None)
+        for n, sentence in enumerate(excerpt.sentences, start=1)
+    ]
+    notes = ["exported as a multiple-answer question over the excerpt's numbered sentences"]
+    return _choices(choices), notes + _share_notes(len(set(question.evidence)))
+
+
+def _open(question: Open) -> Answers:
+    notes = [
+        "exported as an essay; the model answer and rubric are in the general feedback, which "
+        "Moodle shows in the review after an attempt (GIFT has no field for graders only)"
+    ]
+    if question.min_words > 1:
+        notes.append(f"the minimum of {question.min_words} words is not set in Moodle")
+    return "", notes
+
+
+def _answers(quiz: Quiz, question: Question) -> Answers | None:
+    """The part between the braces, and the notes; ``None`` when GIFT cannot hold it."""
+    match question:
+        case SingleChoice():
+            return _single(question)
+        case MultipleChoice():
+            return _multiple(question)
+        case TrueFalse():
+            return _true_false(question)
+        case Numeric():
+            return _numeric(question)
+        case Text():
+            return _text(question)
+        case Matching():
+            return _matching(question)
+        case Ordering():
+            return _ordering(question)
+        case Highlight():
+            return _highlight(question, quiz)
+        case Open():
+            return _open(question)
     return None
 
 
-_SKIP_REASONS = {
-    "ordering": "GIFT has no ordering question; print the answer key (--format key) for it instead",
-}
+def _common_notes(question: Question) -> list[str]:
+    notes = text_notes(question)
+    if question.points != 1:
+        notes.append(
+            f"worth {question.points:g} points in lessonkit; Moodle gives every imported "
+            "question a default mark of 1"
+        )
+    if question.hints:
+        notes.append("hints are in the general feedback (Moodle's hints have no GIFT syntax)")
+    return notes
 
 
-def to_gift(quizzes: Iterable[Any]) -> ExportResult:
-    """One GIFT text for all ``quizzes`` (a category per quiz)."""
-    blocks: list[str] = []
+def _comment(text: str) -> str:
+    return "// " + " ".join(words(safe_text(text)))
+
+
+def _question(quiz: Quiz, question: Question, result: ExportResult) -> str | None:
+    found = _answers(quiz, question)
+    if found is None:
+        reason = "GIFT has no form for this question type"
+        if isinstance(question, Highlight):
+            reason = f"its excerpt '{question.excerpt}' is not in the datasets"
+        result.skipped.append(Skipped(quiz.id, question.id, question.type, reason))
+        return None
+    answers, notes = found
+    notes = _common_notes(question) + notes
+    result.notes += [Note(quiz.id, question.id, question.type, n) for n in notes]
+    general = general_feedback_html(quiz, question)
+    if general:
+        answers += ("" if not answers else " ") + "####" + _html(general)
+    name = escape_gift(f"{quiz.id}/{question.id}")
+    lines = [_comment(f"note: {note}") for note in notes]
+    lines.append(f"::{name}::{_html(stem_html(quiz, question))}{{{answers}}}")
+    result.exported += 1
+    return "\n".join(lines)
+
+
+def to_gift(quizzes: Iterable[Quiz]) -> ExportResult:
+    """One GIFT text for all ``quizzes``, a category per quiz."""
     result = ExportResult("")
+    blocks: list[str] = []
     for quiz in quizzes:
-        payload, pairs = keyed_questions(quiz)
-        blocks.append(f"// {payload['title']} (quiz {payload['id']}, version {payload['version']})")
-        blocks.append(f"$CATEGORY: lessonkit/{payload['id']}")
-        for question, key in pairs:
-            qtype = question["type"]
-            if qtype == "matching" and len(question["choices"]) > len(question["pairs"]):
-                result.skipped.append(
-                    Skipped(
-                        payload["id"],
-                        question["id"],
-                        qtype,
-                        "GIFT matching cannot hold extra distractor choices",
-                    )
-                )
-                continue
-            answers = _answers(question, key)
-            if answers is None:
-                result.skipped.append(
-                    Skipped(
-                        payload["id"],
-                        question["id"],
-                        qtype,
-                        _SKIP_REASONS.get(qtype, "not expressible in GIFT"),
-                    )
-                )
-                continue
-            prompt = _excerpt_html(question) + question["prompt"]
-            if qtype == "highlight":
-                prompt += "<p>(Choose the sentences of the excerpt that support the claim.)</p>"
-            explanation = key.get("explanation")
-            general = f"####{_esc(explanation)}" if explanation and qtype != "open" else ""
-            blocks.append(
-                f"::{payload['id']}/{question['id']}::[html]{_esc(prompt)}{{{answers}{general}}}"
-            )
-            result.exported += 1
+        header = _comment(f"{quiz.title} (quiz {quiz.id}, version {quiz.version})")
+        blocks.append(f"{header}\n$CATEGORY: lessonkit/{quiz.id}")
+        for question in quiz.questions:
+            text = _question(quiz, question, result)
+            if text is not None:
+                blocks.append(text)
     result.content = "\n\n".join(blocks) + "\n"
     return result

@@ -1,190 +1,203 @@
-"""QTI 1.2 export in the variant Canvas imports (a zip with imsmanifest.xml).
+"""QTI 1.2 assessments in the form Canvas reads, one document per quiz.
 
-Supported: single, multiple, true_false, numeric, text, matching, highlight (as a
-multiple-answer question over the excerpt's sentences) and open (as an essay). Ordering
-is skipped: QTI 1.2 as Canvas reads it has no ordering question.
+Each question becomes an ``item`` shaped like the ones Canvas writes itself: its
+``question_type`` and ``points_possible`` in the item metadata, the question as HTML,
+the scoring in ``resprocessing``, and feedback in ``itemfeedback`` elements: the
+explanation, hints, source (and for an open question the model answer and rubric) as
+``general_fb``, each option's feedback as ``<answer id>_fb``. Each question type has its
+own function; notes on what a type loses go to the item's ``qticomment`` and to the
+command's report. Ordering questions become matching questions (each position with its
+item), as Canvas itself imports them; highlight questions become multiple-answer
+questions over the numbered sentences.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
-from collections.abc import Iterable
-from typing import Any
+from html import escape
 from xml.etree import ElementTree as ET
 
-from .common import ExportResult, Skipped, keyed_questions
-from .gift import _excerpt_html
+from ...quiz.model import (
+    Highlight,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Open,
+    Ordering,
+    Question,
+    Quiz,
+    SingleChoice,
+    Text,
+    TrueFalse,
+)
+from ...render.payload import shown_choices, shown_items
+from .common import (
+    ExportResult,
+    Note,
+    Skipped,
+    general_feedback_html,
+    inline,
+    safe_text,
+    stem_html,
+    text_notes,
+)
+from .exact import exact
+from .qtiresponses import (
+    Choice,
+    ItemParts,
+    choice_response,
+    fill_in,
+    markup_notes,
+    matching_response,
+    material,
+    numeric_response,
+    option_choices,
+    respcondition,
+    show,
+    sub,
+    text_response,
+)
 
-__all__ = ["QTI_NAMESPACE", "assessment_xml", "to_qti_zip"]
+__all__ = ["QTI_NAMESPACE", "assessment_xml"]
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
-_TYPES = {
-    "single": "multiple_choice_question",
-    "true_false": "true_false_question",
-    "multiple": "multiple_answers_question",
-    "highlight": "multiple_answers_question",
-    "numeric": "numerical_question",
-    "text": "short_answer_question",
-    "matching": "matching_question",
-    "open": "essay_question",
-}
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_SCHEMA_LOCATION = f"{QTI_NAMESPACE} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    node = ET.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attrs.items()})
-    if text is not None:
-        node.text = text
-    return node
+def _fill(
+    quiz: Quiz, question: Question, presentation: ET.Element, processing: ET.Element
+) -> ItemParts | None:
+    """The response and scoring of ``question``; ``None`` when QTI cannot hold it."""
+    points = question.points if question.scored else 0
+    match question:
+        case SingleChoice(options=options):
+            item = ItemParts("multiple_choice_question", points)
+            choice_response(presentation, processing, item, option_choices(options), multiple=False)
+        case MultipleChoice(options=options):
+            item = ItemParts("multiple_answers_question", points)
+            item.notes.append("Canvas scores a partly right choice by its own rule")
+            choice_response(presentation, processing, item, option_choices(options), multiple=True)
+        case TrueFalse(answer=answer):
+            item = ItemParts("true_false_question", points)
+            choices = [
+                Choice("1", "True", answer, question.feedback_true),
+                Choice("2", "False", not answer, question.feedback_false),
+            ]
+            choice_response(presentation, processing, item, choices, multiple=False)
+        case Numeric():
+            item = ItemParts("numerical_question", points)
+            numeric_response(presentation, processing, question)
+        case Text():
+            item = ItemParts("short_answer_question", points)
+            text_response(presentation, processing, item, question)
+        case Matching(pairs=pairs):
+            item = ItemParts("matching_question", points)
+            shown = shown_choices(quiz, question)
+            ids = [choice_id for choice_id, text_response in shown]
+            texts = [inline(text) for _id, text in shown]
+            lefts = [inline(p.left) for p in pairs]
+            matching_response(
+                presentation, processing, lefts, texts, [ids.index(p.id) for p in pairs]
+            )
+            item.notes += markup_notes(texts)
+        case Ordering(items=items):
+            item = ItemParts("matching_question", points)
+            shown_order = shown_items(quiz, question)
+            texts = [inline(i.text) for i in shown_order]
+            positions = [f"Position {n}" for n in range(1, len(items) + 1)]
+            answers = [shown_order.index(i) for i in items]
+            matching_response(presentation, processing, positions, texts, answers)
+            item.notes.append(
+                "exported as matching (each position with its item): Canvas gives credit "
+                "for each item in its place, lessonkit for each neighbouring pair in order"
+            )
+            item.notes += markup_notes(texts)
+        case Highlight(evidence=evidence):
+            excerpt = quiz.excerpts.get(question.excerpt or "")
+            if excerpt is None:
+                return None
+            item = ItemParts("multiple_answers_question", points)
+            choices = [
+                Choice(str(n), f"[{n}] {escape(safe_text(s))}", n in evidence)
+                for n, s in enumerate(excerpt.sentences, start=1)
+            ]
+            item.notes.append(
+                "exported as a multiple-answer question over the excerpt's numbered sentences"
+            )
+            choice_response(presentation, processing, item, choices, multiple=True)
+        case Open():
+            item = ItemParts("essay_question", points)
+            fill_in(presentation, rows="15")
+            sub(respcondition(processing)[1], "other")
+            item.notes.append(
+                "an essay worth 0 points (lessonkit does not score it); the model answer and "
+                "rubric are in the general comments, which Canvas shows after submission"
+            )
+        case _:
+            return None
+    return item
 
 
-def _material(parent: ET.Element, html: str) -> None:
-    _sub(_sub(parent, "material"), "mattext", html, texttype="text/html")
+def _metadata(parent: ET.Element, item: ItemParts) -> None:
+    meta = sub(sub(parent, "itemmetadata"), "qtimetadata")
+    for label, entry in (("question_type", item.qtype), ("points_possible", exact(item.points))):
+        entry_field = sub(meta, "qtimetadatafield")
+        sub(entry_field, "fieldlabel", label)
+        sub(entry_field, "fieldentry", entry)
 
 
-def _choices(
-    question: dict[str, Any], key: dict[str, Any]
-) -> tuple[list[tuple[str, str]], set[str]]:
-    if question["type"] == "highlight":
-        options = [(f"s{i}", s) for i, s in enumerate(question["excerpt"]["sentences"], start=1)]
-        return options, {f"s{n}" for n in key["evidence"]}
-    if question["type"] == "true_false":
-        return [("true", "True"), ("false", "False")], {"true" if key["answer"] else "false"}
-    options = [(o["id"], o["html"]) for o in question["options"]]
-    correct = key["correct"]
-    return options, set(correct) if isinstance(correct, list) else {correct}
-
-
-def _score(parent: ET.Element, value: str, action: str = "Set") -> None:
-    _sub(parent, "setvar", value, action=action, varname="SCORE")
-
-
-def _item(section: ET.Element, quiz_id: str, question: dict[str, Any], key: dict[str, Any]) -> None:
-    qtype = question["type"]
-    item = _sub(section, "item", ident=f"{quiz_id}-{question['id']}", title=question["id"])
-    meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
-    for label, entry in (
-        ("question_type", _TYPES[qtype]),
-        ("points_possible", str(question["points"])),
-    ):
-        field = _sub(meta, "qtimetadatafield")
-        _sub(field, "fieldlabel", label)
-        _sub(field, "fieldentry", entry)
-    presentation = _sub(item, "presentation")
-    prompt = _excerpt_html(question) + question["prompt"]
-    _material(presentation, prompt)
-    processing = _sub(item, "resprocessing")
-    _sub(
-        _sub(processing, "outcomes"),
+def _question(quiz: Quiz, question: Question, section: ET.Element, result: ExportResult) -> None:
+    node = ET.Element("item", ident=f"lk-{quiz.id}-{question.id}", title=question.id)
+    presentation = ET.Element("presentation")
+    material(presentation, stem_html(quiz, question))
+    processing = ET.Element("resprocessing")
+    sub(
+        sub(processing, "outcomes"),
         "decvar",
         maxvalue="100",
         minvalue="0",
         varname="SCORE",
         vartype="Decimal",
     )
-    if qtype in ("single", "true_false", "multiple", "highlight"):
-        options, correct = _choices(question, key)
-        multiple = qtype in ("multiple", "highlight")
-        lid = _sub(
-            presentation,
-            "response_lid",
-            ident="response1",
-            rcardinality="Multiple" if multiple else "Single",
-        )
-        render = _sub(lid, "render_choice")
-        for oid, text in options:
-            _material(_sub(render, "response_label", ident=oid), text)
-        condition = _sub(processing, "respcondition", continue_="No")
-        var = _sub(condition, "conditionvar")
-        target = _sub(var, "and") if multiple else var
-        for oid, _text in options:
-            if oid in correct:
-                _sub(target, "varequal", oid, respident="response1")
-            elif multiple:
-                _sub(_sub(target, "not"), "varequal", oid, respident="response1")
-        _score(condition, "100")
-    elif qtype in ("numeric", "text", "open"):
-        response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
-        _sub(
-            _sub(response, "render_fib", fibtype="Decimal" if qtype == "numeric" else "String"),
-            "response_label",
-            ident="answer1",
-        )
-        if qtype == "numeric":
-            condition = _sub(processing, "respcondition", continue_="No")
-            var = _sub(condition, "conditionvar")
-            low, high = key["answer"] - key["tolerance"], key["answer"] + key["tolerance"]
-            _sub(var, "vargte", f"{low:g}", respident="response1")
-            _sub(var, "varlte", f"{high:g}", respident="response1")
-            _score(condition, "100")
-        elif qtype == "text":
-            for answer in key["answers"]:
-                condition = _sub(processing, "respcondition", continue_="No")
-                _sub(_sub(condition, "conditionvar"), "varequal", answer, respident="response1")
-                _score(condition, "100")
-    elif qtype == "matching":
-        share = f"{100 / len(question['pairs']):.4f}"
-        for pair in question["pairs"]:
-            lid = _sub(presentation, "response_lid", ident=f"response_{pair['id']}")
-            _material(lid, pair["html"])
-            render = _sub(lid, "render_choice")
-            for choice in question["choices"]:
-                _material(_sub(render, "response_label", ident=choice["id"]), choice["html"])
-            condition = _sub(processing, "respcondition")
-            _sub(
-                _sub(condition, "conditionvar"),
-                "varequal",
-                key["pairs"][pair["id"]],
-                respident=f"response_{pair['id']}",
-            )
-            _score(condition, share, action="Add")
+    general = general_feedback_html(quiz, question)
+    if general:
+        condition, var = respcondition(processing, "Yes")
+        sub(var, "other")
+        show(condition, "general_fb")
+    item = _fill(quiz, question, presentation, processing)
+    if item is None:
+        reason = "QTI 1.2 as Canvas reads it has no form for this question type"
+        if isinstance(question, Highlight):
+            reason = f"its excerpt '{question.excerpt}' is not in the datasets"
+        result.skipped.append(Skipped(quiz.id, question.id, question.type, reason))
+        return
+    notes = text_notes(question) + item.notes
+    if notes:
+        sub(node, "qticomment", "; ".join(notes))
+    _metadata(node, item)
+    node.extend([presentation, processing])
+    feedback = ({"general_fb": general} if general else {}) | item.feedback
+    for ident, html in feedback.items():
+        target = sub(node, "itemfeedback", ident=ident)
+        material(sub(target, "flow_mat"), html)
+    section.append(node)
+    result.notes += [Note(quiz.id, question.id, question.type, n) for n in notes]
+    result.exported += 1
 
 
-def assessment_xml(quizzes: Iterable[Any]) -> ExportResult:
-    """A QTI 1.2 ``questestinterop`` document with one assessment per quiz."""
-    root = ET.Element("questestinterop", xmlns=QTI_NAMESPACE)
+def assessment_xml(quiz: Quiz) -> ExportResult:
+    """The QTI 1.2 ``questestinterop`` document of one quiz (one ``assessment``)."""
+    root = ET.Element(
+        "questestinterop",
+        {"xmlns": QTI_NAMESPACE, "xmlns:xsi": _XSI, "xsi:schemaLocation": _SCHEMA_LOCATION},
+    )
+    assessment = sub(root, "assessment", ident=f"lk-{quiz.id}", title=quiz.title)
+    section = sub(assessment, "section", ident="root_section")
     result = ExportResult("")
-    for quiz in quizzes:
-        payload, pairs = keyed_questions(quiz)
-        assessment = _sub(root, "assessment", ident=payload["id"], title=payload["title"])
-        section = _sub(assessment, "section", ident="root_section")
-        for question, key in pairs:
-            if question["type"] not in _TYPES:
-                result.skipped.append(
-                    Skipped(
-                        payload["id"],
-                        question["id"],
-                        question["type"],
-                        "QTI 1.2 as Canvas imports it has no ordering question",
-                    )
-                )
-                continue
-            _item(section, payload["id"], question, key)
-            result.exported += 1
+    for question in quiz.questions:
+        _question(quiz, question, section, result)
     ET.indent(root)
     result.content = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
         root, encoding="unicode"
     )
-    return result
-
-
-_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="lessonkit-export" xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1">
-  <metadata><schema>IMS Content</schema><schemaversion>1.1.3</schemaversion></metadata>
-  <organizations/>
-  <resources>
-    <resource identifier="lessonkit-quizzes" type="imsqti_xmlv1p2"><file href="quizzes.xml"/></resource>
-  </resources>
-</manifest>
-"""
-
-
-def to_qti_zip(quizzes: Iterable[Any]) -> ExportResult:
-    """A zip that Canvas imports: imsmanifest.xml plus quizzes.xml."""
-    result = assessment_xml(quizzes)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("imsmanifest.xml", _MANIFEST)
-        archive.writestr("quizzes.xml", result.content)
-    result.content = buffer.getvalue()
     return result
