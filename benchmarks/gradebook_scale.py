@@ -158,7 +158,8 @@ def rows(sizes: list[int], runs: int, keep: Path | None = None) -> list[dict[str
                     "ratio": ours / plain,
                     "html_s": html,
                     "html_added": (html - ours) / plain,
-                    "peak_mib": max(peak, html_peak),
+                    "peak_mib": peak,
+                    "html_peak_mib": html_peak,
                     "plain_peak_mib": plain_peak,
                 }
             )
@@ -178,11 +179,12 @@ def table(found: list[dict[str, Any]]) -> str:
     """The Markdown table, with the targets and pass/short for each figure."""
     lines = [
         "| files | gradebook | plain json | ratio (<= 2x) | with --html | HTML adds (<= 0.5x) "
-        "| peak memory (<= 200 MB) | result |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| peak memory (<= 200 MB) | with --html | result |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in found:
-        checks = [r["ratio"] <= 2.0, r["html_added"] <= 0.5, r["peak_mib"] * 1.048576 <= 200]
+        peak = max(r["peak_mib"], r["html_peak_mib"]) * 1.048576
+        checks = [r["ratio"] <= 2.0, r["html_added"] <= 0.5, peak <= 200]
         verdict = (
             "pass"
             if all(checks)
@@ -196,6 +198,7 @@ def table(found: list[dict[str, Any]]) -> str:
             f"| {r['files']:,} | {r['gradebook_s']:.2f} s | {r['plain_json_s']:.2f} s | "
             f"{r['ratio']:.2f}x | {r['html_s']:.2f} s | {r['html_added']:.2f}x | "
             f"{r['peak_mib'] * 1.048576:.0f} MB ({r['plain_peak_mib'] * 1.048576:.0f} MB plain) | "
+            f"{r['html_peak_mib'] * 1.048576:.0f} MB | "
             f"{verdict} |"
         )
     if len(found) > 1:

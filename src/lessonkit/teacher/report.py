@@ -119,24 +119,31 @@ def _html_table(
 
 
 def _scores_html(handle: TextIO, book: Tables) -> None:
+    """The score table, written a block of rows at a time (no class-sized temporaries)."""
     import numpy as np
 
     matrix = book.scores.to_numpy()
-    codes = np.where(np.isnan(matrix), -1, np.rint(matrix * 10000)).astype(np.int16)
+    names = book.scores.index.tolist()
     texts: dict[int, str] = {-1: "<td></td>"}
-    for code in np.unique(codes).tolist():
-        if code >= 0:
-            texts[code] = f"<td>{_number(code / 10000)}</td>"
     head = "".join(f"<th scope='col'>{escape(q)}/{escape(k)}</th>" for q, k in _question_keys(book))
     handle.write(
         "<table><caption>Score of each question (0 to 1; empty: no counted answer)</caption>"
         f"<thead><tr><th scope='col'>student</th>{head}</tr></thead><tbody>\n"
     )
-    lookup = texts.__getitem__
-    for name, row in zip(book.scores.index.tolist(), codes, strict=True):  # a row at a time
-        cells = "".join(map(lookup, row.tolist()))
-        handle.write(f"<tr><th scope='row'>{escape(name)}</th>{cells}</tr>\n")
+    for start in range(0, len(matrix), _BLOCK):
+        block = matrix[start : start + _BLOCK]
+        codes = np.where(np.isnan(block), -1, np.rint(block * 10000)).astype(np.int16)
+        for code in np.unique(codes).tolist():
+            if code not in texts:
+                texts[code] = f"<td>{_number(code / 10000)}</td>"
+        lookup = texts.__getitem__
+        for name, row in zip(names[start : start + _BLOCK], codes, strict=True):
+            cells = "".join(map(lookup, row.tolist()))
+            handle.write(f"<tr><th scope='row'>{escape(name)}</th>{cells}</tr>\n")
     handle.write("</tbody></table>\n")
+
+
+_BLOCK = 1000
 
 
 def difficulty_chart(items: Any) -> str:
