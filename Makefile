@@ -12,7 +12,7 @@ BUILD     := _build
 FINGERPRINT = $(shell find src/lessonkit -type f -not -path '*/__pycache__/*' -print0 \
                 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 
-.PHONY: book fresh-build book-teacher book-exam test test-fast notebooks check lint bench clean help
+.PHONY: book fresh-build book-teacher book-exam test test-fast notebooks check lint bench binder-lock clean help
 
 help:
 	@echo "make book          build the book to $(BUILD)/html (lessons executed)"
@@ -24,6 +24,7 @@ help:
 	@echo "make notebooks     write the lessons as .ipynb files for students"
 	@echo "make check         lessonkit check: datasets, bibliography, quizzes"
 	@echo "make bench         run the benchmarks and print the table"
+	@echo "make binder-lock   pin Binder's environment (binder/requirements.txt) from pyproject.toml"
 
 # The book needs lessonkit and its dependencies; the tests and benchmarks add their tools.
 $(INSTALLED): pyproject.toml
@@ -89,6 +90,10 @@ test: $(INSTALLED_TEST) lint
 
 bench: $(INSTALLED_TEST)
 	$(BIN)/python benchmarks/run.py
+
+# Exact versions for Binder, resolved by uv from pyproject.toml (the tests check it is current).
+binder-lock: $(INSTALLED_TEST)
+	$(BIN)/python tools/binder_lock.py
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .hypothesis

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import hubclass
+
 from lessonkit.book.execute import book_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -534,6 +536,24 @@ SPECS = [
         "ratio",
         1.5,
         measure_store,
+    ),
+    Spec(
+        "hub",
+        f"class on a JupyterHub: wall time per student ({hubclass.CLASS_SIZE} at once)",
+        "s",
+        "<= 0.6x one student alone",
+        "ratio",
+        0.6,
+        hubclass.measure_class,
+    ),
+    Spec(
+        "hubmemory",
+        "peak memory per student server (lesson 1 run)",
+        "MiB",
+        "<= 2x an idle server",
+        "ratio",
+        2.0,
+        hubclass.measure_memory,
     ),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -48,3 +49,16 @@ def built_testbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tmp_path_factory.mktemp("testbook"),
         env={"LESSONKIT_DATASETS": str(fixtures)},
     )
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """lessonkit's wheel, built from the checkout by its build backend (no network)."""
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), ROOT],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("lessonkit-*.whl")
+    return found

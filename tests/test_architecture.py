@@ -11,7 +11,16 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "lessonkit"
 
 #: Private helpers every part may use (they import only each other and ``errors``).
-FOUNDATION = {"errors", "_resources", "_version", "_yaml", "_schemas", "_validation", "_inputs"}
+FOUNDATION = {
+    "errors",
+    "_resources",
+    "_version",
+    "_yaml",
+    "_schemas",
+    "_validation",
+    "_inputs",
+    "_extras",
+}
 #: Each part and what it may import besides itself and the foundation (the table of
 #: docs/architecture.md).
 ALLOWED = {
@@ -30,6 +39,7 @@ ALLOWED = {
     "_validation": {"errors", "_schemas"},
     "_schemas": {"_resources"},
     "_inputs": {"_context"},
+    "_extras": {"errors"},
     "sphinx": {"book"},
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv with a Python >= 3.10 and install lessonkit into it (editable).
-# `tools/setup-venv.sh` installs what the book needs; `tools/setup-venv.sh test` adds the
-# test tools (pytest, Playwright, JupyterLab, Notebook 7...).
+# `tools/setup-venv.sh` installs what the book needs (lessonkit[book]); `tools/setup-venv.sh
+# test` adds the teacher's tools and the test tools (pytest, Playwright, JupyterLab...).
 # Works on a fresh Debian machine, as root or not; fails with a clear message otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,10 +20,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "${1:-}" = test ]; then
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[book,teacher,test]"
   touch .venv/.installed .venv/.installed-test
 else
-  .venv/bin/python -m pip install -q -e .
+  .venv/bin/python -m pip install -q -e ".[book]"
   touch .venv/.installed
 fi
 echo "lessonkit is installed in .venv ($(.venv/bin/python --version))"

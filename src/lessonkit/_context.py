@@ -16,6 +16,8 @@ variable                 meaning
 ``LESSONKIT_LANGUAGE``   interface language of quizzes (``en``, ``ru``)
 ``LESSONKIT_INPUTS``     inside book builds: the file where a kernel notes the data files
                          its notebook reads (see :mod:`lessonkit._inputs`)
+``LESSONKIT_EXCHANGE``   the course's hand-in folder on a hub (set by its administrator)
+``JUPYTERHUB_USER``      the hub user this server runs for (set by JupyterHub)
 =======================  ==============================================================
 """
 
@@ -63,6 +65,8 @@ class Context:
     render: str = "live"
     language: str = "en"
     inputs_log: Path | None = None
+    exchange: Path | None = None
+    hub_user: str | None = None
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Context:
@@ -79,6 +83,8 @@ class Context:
             render=render if render in _RENDER_MODES else "live",
             language=language if language in LANGUAGES else "en",
             inputs_log=_path(environ.get("LESSONKIT_INPUTS")),
+            exchange=_path(environ.get("LESSONKIT_EXCHANGE")),
+            hub_user=environ.get("JUPYTERHUB_USER") or None,
         )
 
     def kernel_environment(self) -> dict[str, str]:
@@ -92,6 +98,7 @@ class Context:
             "LESSONKIT_RENDER": self.render,
             "LESSONKIT_LANGUAGE": self.language,
             "LESSONKIT_INPUTS": str(self.inputs_log or ""),
+            "LESSONKIT_EXCHANGE": str(self.exchange or ""),
         }
         return {name: value for name, value in values.items() if value}
 
@@ -113,6 +120,7 @@ _VARIABLES = (
     "LESSONKIT_RENDER",
     "LESSONKIT_LANGUAGE",
     "LESSONKIT_INPUTS",
+    "LESSONKIT_EXCHANGE",
 )
 _overrides: dict[str, object] = {}
 

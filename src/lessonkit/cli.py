@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ._extras import require
 from ._version import package_version
 
 __all__ = ["main"]
@@ -96,10 +97,65 @@ def _cmd_export_responses(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_hand_in(args: argparse.Namespace) -> int:
+    from ._context import current
+    from .answers import ProgressStore
+    from .answers.exchange import course_exchange, hand_in_answers
+    from .errors import ProgressFileError
+
+    context = current()
+    exchange = course_exchange(args.course, args.to, context)
+    store = ProgressStore(args.store)
+    user = context.hub_user
+    if user is None:
+        user = _student_name(args, store)
+    elif args.student and args.student != user:
+        raise ProgressFileError(
+            f"on the hub you hand in as your hub user '{user}'", hint="leave out --student"
+        )
+    path, count = hand_in_answers(store, exchange, user)
+    print(
+        f"Handed in {count} answers as {user}: {path}\n"
+        "You may hand in again: the newest hand-in counts, the earlier ones are kept."
+    )
+    return 0
+
+
+def _cmd_collect(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .answers.exchange import course_exchange
+    from .errors import ProgressFileError
+    from .teacher.collect import collect, read_roster
+
+    due = None
+    if args.due:
+        try:
+            due = dt.datetime.fromisoformat(args.due).astimezone()
+        except ValueError:
+            raise ProgressFileError(
+                f"--due {args.due!r} is not a date and time", hint="write e.g. 2026-03-01T12:00"
+            ) from None
+    exchange = course_exchange(args.course, args.exchange)
+    roster = read_roster(args.roster) if args.roster else None
+    collection = collect(exchange, roster=roster, due=due)
+    print(collection.report())
+    return 1 if collection.problems and args.strict else 0
+
+
 def _cmd_gradebook(args: argparse.Namespace) -> int:
     from .teacher.gradebook import gradebook
 
-    book = gradebook(args.files, args.quizzes)
+    if args.html:
+        require("teacher")  # before reading the files, not after
+
+    files = list(args.files)
+    if args.exchange or args.course or not files:
+        from .answers.exchange import course_exchange, latest_handins, list_handins
+
+        handins, _ = list_handins(course_exchange(args.course, args.exchange))
+        files += [h.path for h in latest_handins(handins)]  # each student's newest counts
+    book = gradebook(files, args.quizzes)
     print(book.report())
     if args.html:
         book.write_html(args.html)
@@ -185,6 +241,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_execute_book(args: argparse.Namespace) -> int:
+    require("book")
     from .book.execute import execute_book
 
     outcomes = execute_book(args.path, output=args.output, jobs=args.jobs, timeout=args.timeout)
@@ -253,10 +310,33 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=int, default=180, help="seconds per cell")
     run.set_defaults(func=_cmd_execute_book)
 
+    handing = sub.add_parser(
+        "hand-in", help="hand your answers in to the course exchange on a JupyterHub"
+    )
+    handing.add_argument("--to", help="exchange folder (default: $LESSONKIT_EXCHANGE)")
+    handing.add_argument("--course", help="the course's exchange, beside the configured one")
+    handing.add_argument("--student", help="your name or student id, when not on a hub")
+    handing.add_argument("--store", help="progress store file (default: user data directory)")
+    handing.set_defaults(func=_cmd_hand_in)
+
+    collecting = sub.add_parser(
+        "collect", help="list who handed in what and when in a course exchange"
+    )
+    collecting.add_argument("--course", help="the course's exchange, beside the configured one")
+    collecting.add_argument("--exchange", help="exchange folder (default: $LESSONKIT_EXCHANGE)")
+    collecting.add_argument("--roster", help="file of the hub user names expected, one a line")
+    collecting.add_argument("--due", help="due date and time (ISO, e.g. 2026-03-01T12:00)")
+    collecting.add_argument(
+        "--strict", action="store_true", help="exit 1 if any file had a problem"
+    )
+    collecting.set_defaults(func=_cmd_collect)
+
     grades = sub.add_parser(
         "gradebook", help="regrade handed-in files against the quiz files, in one gradebook"
     )
-    grades.add_argument("files", nargs="+", help="handed-in .json or .csv files")
+    grades.add_argument(
+        "files", nargs="*", help="handed-in .json or .csv files (default: the exchange's)"
+    )
     grades.add_argument(
         "--quizzes",
         action="append",
@@ -264,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="a quiz file or a folder of quiz files, in every version handed in (repeatable; "
         "default: the book's lessons/quizzes when run inside the book)",
     )
+    grades.add_argument("--exchange", help="read the newest hand-in of each student there")
+    grades.add_argument("--course", help="the course's exchange, beside the configured one")
     grades.add_argument("--html", help="also write an HTML report with a chart")
     grades.add_argument("--csv", help="also write one line per student (totals, scores) as CSV")
     grades.add_argument("--strict", action="store_true", help="exit 1 if there is any problem")

@@ -13,6 +13,7 @@ from pathlib import Path
 __all__ = [
     "DatasetError",
     "LessonkitError",
+    "MissingExtraError",
     "Problem",
     "ProgressFileError",
     "QuizFormatError",
@@ -139,3 +140,22 @@ class QuizFormatError(LessonkitError, ValueError):
 
 class ProgressFileError(LessonkitError):
     """A saved-answers file (progress store or handed-in file) cannot be used."""
+
+
+class MissingExtraError(LessonkitError):
+    """An optional part of lessonkit is not installed: ``pip install "lessonkit[book]"``.
+
+    It prints as one line, for example ``install lessonkit[book] to build the book``.
+    """
+
+    def __init__(self, extra: str, purpose: str, modules: list[str]) -> None:
+        self.extra = extra
+        self.modules = list(modules)
+        self._line = (
+            f'install lessonkit[{extra}] to {purpose}: pip install "lessonkit[{extra}]" '
+            f"(not installed: {', '.join(self.modules)})"
+        )
+        super().__init__(self._line, hint=f'pip install "lessonkit[{extra}]"')
+
+    def _text(self) -> str:
+        return self._line

@@ -2,6 +2,8 @@
 
 - ``store``: every checked answer recorded in SQLite (atomic, safe for two kernels).
 - ``handin``: the one file a student hands in (JSON or CSV) and its reader.
+- ``exchange``: handing that file in to a course's folder on a JupyterHub, and listing
+  the folder's hand-ins.
 
 The teacher's side (the gradebook) is :mod:`lessonkit.teacher`.
 """

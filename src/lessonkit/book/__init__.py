@@ -9,7 +9,9 @@ Pipeline of a build, in order:
    directive) as the page's quiz elements, with the build's settings;
 4. ``assets``: quiz.js, quiz-page.js, quiz-storage.js and the styles, once per site,
    the message catalogue of the book's language, and no duplicated inline scripts;
-5. ``reference``: the Datasets and Glossary pages, generated from the data.
+5. ``reference``: the Datasets and Glossary pages, generated from the data;
+6. ``launch``: launch buttons that work or are absent (settings that point nowhere are
+   warned about and turned off).
 
 Tools outside Sphinx: ``execute`` (``lessonkit execute-book``) and ``check``
 (``lessonkit check``).
@@ -24,12 +26,22 @@ __all__ = ["setup"]
 
 def setup(app: Any) -> dict[str, Any]:
     """Register everything with Sphinx (imported only when Sphinx loads the extension)."""
+    from .._extras import require
+    from ..errors import MissingExtraError
+
+    try:
+        require("book")
+    except MissingExtraError as missing:
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError(str(missing)) from None
     from .._version import package_version
-    from . import assets, prerun, quiz_directive, reference, settings
+    from . import assets, launch, prerun, quiz_directive, reference, settings
 
     settings.setup_settings(app)
     prerun.setup_prerun(app)
     assets.setup_assets(app)
     quiz_directive.setup_quiz(app)
     reference.setup_reference(app)
+    launch.setup_launch(app)
     return {"version": package_version(), "parallel_read_safe": True, "parallel_write_safe": True}

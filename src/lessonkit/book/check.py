@@ -1,4 +1,5 @@
-"""``lessonkit check``: validate every dataset, the bibliography and every quiz file."""
+"""``lessonkit check``: validate every dataset, the bibliography, every quiz file and the
+book's launch settings."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ..data.package import PACKAGE_FILE, read_package
 from ..data.references import bib_path, keys
 from ..data.table import ParsedTable
 from ..errors import LessonkitError, Problem
+from .launch import LaunchSettings, launch_problems
 
 __all__ = ["CheckReport", "check_project", "find_quiz_files"]
 
@@ -141,6 +143,24 @@ def _check_quizzes(project: Path, folder: Path, report: CheckReport) -> None:
             report.problems.extend(exc.problems)
 
 
+def _check_launch(project: Path, problems: list[Problem]) -> None:
+    """The launch buttons of the book's ``_config.yml`` (when the project is a book)."""
+    path = project / "_config.yml"
+    if not path.is_file():
+        return
+    from .._yaml import read_yaml
+
+    try:
+        config = read_yaml(path, LessonkitError, "book configuration")
+    except LessonkitError as exc:
+        problems.extend(exc.problems)
+        return
+    settings = LaunchSettings.from_book_config(config.data)
+    for problem in launch_problems(settings, project):
+        line = config.line(list(problem.key))
+        problems.append(Problem(str(path), line, problem.message, problem.hint))
+
+
 def _check_tables(folder: Path, report: CheckReport) -> tuple[dict[str, ParsedTable], set[str]]:
     """Read every table of the data package; files the package does not list are reported."""
     tables: dict[str, ParsedTable] = {}
@@ -175,12 +195,13 @@ def _check_tables(folder: Path, report: CheckReport) -> tuple[dict[str, ParsedTa
 
 
 def check_project(project: str | Path = ".") -> CheckReport:
-    """Check the datasets, bibliography and quiz files of ``project``."""
+    """Check the datasets, bibliography, quiz files and launch settings of ``project``."""
     project = Path(project)
     folder = datasets_folder(project)
     report = CheckReport()
     tables, failed = _check_tables(folder, report)
     _check_references(tables, failed, folder, report.problems)
     _check_quizzes(project, folder, report)
+    _check_launch(project, report.problems)
     report.problems.sort(key=lambda p: (p.path, p.line or 0))
     return report

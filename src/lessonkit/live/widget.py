@@ -15,6 +15,7 @@ from ..errors import LessonkitError
 from ..quiz import Quiz, grade_question
 from ..render.catalogue import messages
 from ..render.payload import build_payload
+from .handin import can_hand_in, hand_in_from_widget
 
 __all__ = ["QuizWidget"]
 
@@ -40,6 +41,9 @@ class QuizWidget(anywidget.AnyWidget):
     submission = traitlets.Dict().tag(sync=True)
     results = traitlets.Dict().tag(sync=True)
     store_error = traitlets.Unicode("").tag(sync=True)
+    handin_enabled = traitlets.Bool(False).tag(sync=True)  # a course exchange is configured
+    handin_request = traitlets.Int(0).tag(sync=True)  # the front end counts its clicks
+    handin_status = traitlets.Dict().tag(sync=True)  # {"request": n, "text": what happened}
 
     def __init__(
         self,
@@ -53,6 +57,7 @@ class QuizWidget(anywidget.AnyWidget):
         super().__init__(
             payload=build_payload(quiz, teacher=teacher, lang=language),
             messages=messages(language),
+            handin_enabled=can_hand_in(current()),
             **kwargs,
         )
         self.quiz = quiz
@@ -118,3 +123,8 @@ class QuizWidget(anywidget.AnyWidget):
         # Keep `saved` in step with the store: a view drawn again from this model (the page
         # reloaded while the kernel runs) restores the answers checked since the cell ran.
         self.saved = self._saved_answers()  # type: ignore[assignment]  # a traitlet, None allowed
+
+    @traitlets.observe("handin_request")
+    def _on_handin_request(self, change: dict[str, Any]) -> None:
+        text = hand_in_from_widget(self.store, current())
+        self.handin_status = {"request": change["new"], "text": text}

@@ -2,6 +2,8 @@
 
 - ``gradebook``  merges handed-in files into a student x question table with item
   statistics (difficulty and discrimination);
+- ``collect``    who handed in what and when in a hub's course exchange (late, missing,
+  repeated);
 - ``exports``    quizzes for learning platforms and paper: Moodle GIFT, QTI for Canvas,
   printable answer keys.
 

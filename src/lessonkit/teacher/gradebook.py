@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..answers.handin import read_handin
 from ..errors import LessonkitError, Problem
 from .duplicates import resolve, student_key
-from .quizversions import load_quiz_versions
+from .quizversions import QuizVersions, load_quiz_versions
 from .regrade import FileResult, Regrader
 from .tables import StudentRow, build_tables
 
@@ -53,7 +53,10 @@ class Gradebook:
         """A self-contained HTML report with the tables and a difficulty chart."""
         import io
 
+        from .._extras import require
         from .report import write_html
+
+        require("teacher")
 
         buffer = io.StringIO()
         write_html(self, buffer)
@@ -61,7 +64,10 @@ class Gradebook:
 
     def write_html(self, path: str | Path) -> None:
         """Write the HTML report to ``path``."""
+        from .._extras import require
         from .report import write_html
+
+        require("teacher")  # before the file is opened
 
         with Path(path).open("w", encoding="utf-8") as handle:
             write_html(self, handle)
@@ -104,7 +110,10 @@ def gradebook(
     """
     if isinstance(quizzes, (str, Path)):
         quizzes = [quizzes]
-    versions = load_quiz_versions(quizzes, datasets=datasets)
+    paths = list(paths)
+    # no file, no regrading: an empty gradebook needs no quiz files
+    versions = load_quiz_versions(quizzes, datasets=datasets) if paths or quizzes else None
+    versions = versions or QuizVersions()
     regrader = Regrader(versions)
     problems: list[Problem] = list(versions.problems)
     by_student: dict[str, list[FileResult]] = {}

@@ -122,8 +122,11 @@ def write_quiz_notebook(root: Path, quiz_yaml: Path) -> Path:
     return path
 
 
-def start(kind: str, base: Path, *, timeout: float = 45) -> JupyterApp:
-    """Start ``jupyter lab`` (kind "lab") or ``jupyter notebook`` (kind "notebook") in ``base``."""
+def start(
+    kind: str, base: Path, *, timeout: float = 45, environment: dict[str, str] | None = None
+) -> JupyterApp:
+    """Start ``jupyter lab`` (kind "lab") or ``jupyter notebook`` (kind "notebook") in ``base``,
+    with ``environment``'s variables added to the server's (and so its kernels')."""
     module = {"lab": "jupyterlab", "notebook": "notebook"}[kind]
     folders = {
         name: base / name
@@ -153,6 +156,7 @@ def start(kind: str, base: Path, *, timeout: float = 45) -> JupyterApp:
             "LESSONKIT_HOME": str(folders["home"]),
             "LESSONKIT_DATASETS": str(DATASETS),
             "PYTHONUNBUFFERED": "1",
+            **(environment or {}),
         }
     )
     command = [

@@ -58,7 +58,10 @@ def save(page: Any, app: JupyterApp) -> None:
     menu(page, "File", "docmanager:save")
 
     def saved() -> bool:
-        notebook = json.loads((app.root / NOTEBOOK).read_text(encoding="utf-8"))
+        try:  # Jupyter rewrites the file in place: it may be read half-written
+            notebook = json.loads((app.root / NOTEBOOK).read_text(encoding="utf-8"))
+        except ValueError:
+            return False
         return any(
             WIDGET_VIEW in output.get("data", {})
             for cell in notebook["cells"]

@@ -4,7 +4,41 @@
  * live quiz in JupyterLab, Notebook 7 and VS Code is drawn by the very same renderer as
  * the static book. The kernel is the host: each checked answer is sent back through the
  * `submission` trait; the answers saved in the progress store come in as `saved`.
+ * On a hub with a course exchange, a "Hand in" button asks the kernel to hand in.
  */
+
+/**
+ * The "Hand in" button and the sentence that says what happened (kernel side:
+ * lessonkit.live.handin).
+ * @param {any} model
+ * @param {Object<string, string>} messages
+ * @returns {{node: HTMLElement, dispose: function(): void}}
+ */
+function handInControls(model, messages) {
+  const box = document.createElement("div");
+  box.className = "lk-quiz__handin";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = messages.hub_handin;
+  const status = document.createElement("p");
+  status.setAttribute("role", "status");
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    status.textContent = messages.hub_handin_working;
+    model.set("handin_request", model.get("handin_request") + 1);
+    model.save_changes();
+  });
+  const show = () => {
+    const done = model.get("handin_status");
+    if (done && typeof done.text === "string") {
+      status.textContent = done.text;
+      button.disabled = false;
+    }
+  };
+  model.on("change:handin_status", show);
+  box.append(button, status);
+  return { node: box, dispose: () => model.off("change:handin_status", show) };
+}
 
 /** @param {{model: any, el: HTMLElement}} context */
 function render({ model, el }) {
@@ -23,7 +57,12 @@ function render({ model, el }) {
   container.className = "lk-quiz lk-quiz--live";
   el.append(container);
   globalThis.LessonkitQuiz.render(container, model.get("payload"), host);
-  return () => container.remove();
+  const handIn = model.get("handin_enabled") ? handInControls(model, host.messages) : null;
+  if (handIn) container.append(handIn.node);
+  return () => {
+    if (handIn) handIn.dispose();
+    container.remove();
+  };
 }
 
 export default { render };
