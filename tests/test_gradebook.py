@@ -288,3 +288,23 @@ def test_public_api(tmp_path: Path) -> None:
     result = lessonkit.gradebook([tmp_path / "ann.json"], quizzes=write_quizzes(tmp_path / "q"))
     assert _student(result, "Ann")["percent"] == round(100 * 4 / 7, 1)
     assert json.loads(result.students.to_json())["student"] == {"0": "Ann"}
+
+
+def test_files_answering_alike_share_their_layout_and_keep_their_scores(tmp_path: Path) -> None:
+    from lessonkit.teacher.quizversions import load_quiz_versions
+    from lessonkit.teacher.regrade import Regrader
+
+    regrader = Regrader(load_quiz_versions([write_quizzes(tmp_path)]))
+    ann, bob, cy = (
+        regrader.regrade(document(name, answers), f"{name}.json", name)
+        for name, answers in (
+            ("Ann", honest(True, True)),
+            ("Bob", honest(False, True)),
+            ("Cy", honest(True, False)[::-1]),
+        )
+    )
+    assert ann.columns is bob.columns and ann.quizzes is bob.quizzes
+    assert ann.versions is bob.versions
+    assert cy.columns is not ann.columns and cy.columns.tolist() == ann.columns.tolist()[::-1]
+    assert (ann.points, bob.points, cy.points) == (4.0, 1.0, 3.0)
+    assert ann.scores.tolist() == [10_000, 10_000] and bob.scores.tolist() == [0, 10_000]

@@ -30,6 +30,10 @@ SCORE_STEPS = 10_000
 #: Problems listed per file; the rest are counted in one last line.
 MAX_PROBLEMS_PER_FILE = 50
 _CACHE_LIMIT = 4096
+#: Distinct layouts (question columns; quizzes and versions) shared between files
+_SHARED_LIMIT = 1024
+#: the quizzes of a file and the newest version of each answered there
+_Shape = tuple[tuple[str, ...], tuple[int, ...]]
 _NO_CLAIM = ("submitted", None)
 _MISSING: Any = object()
 _HINT_FORGED = "ask the student; the regraded answer is not counted until a genuine file is in"
@@ -109,6 +113,10 @@ class Regrader:
         #: (quiz id, question id) -> column number, in order of first appearance
         self.columns: dict[tuple[str, str], int] = {}
         self._totals: dict[tuple[str, int], float] = {}
+        # The files of a class mostly answer the same questions in the same order: their
+        # column numbers, quizzes and versions are kept once, not once per file.
+        self._layouts: dict[bytes, array[int]] = {}
+        self._shapes: dict[_Shape, _Shape] = {}
 
     def quiz(self, quiz_id: str, version: int) -> dict[str, _Question] | None:
         """The questions of a quiz version, built once."""
@@ -196,7 +204,7 @@ class Regrader:
             numbers.append(column)
             scores.append(round(score * SCORE_STEPS))
             points += score * weight
-        result.columns = array("I", numbers)
+        result.columns = self._shared_layout(array("I", numbers))
         result.scores = array("H", scores)
         result.points = points
         for quiz_id, version in newest.items():
@@ -205,9 +213,26 @@ class Regrader:
             else:
                 answered = {k[1]: v[2] for k, v in kept.items() if k[0] == quiz_id}
                 result.maximum += self.maximum(quiz_id, version, answered)
-        result.quizzes = tuple(sorted(newest))
-        result.versions = tuple(newest[q] for q in result.quizzes)
+        quizzes = tuple(sorted(newest))
+        result.quizzes, result.versions = self._shared_shape(
+            (quizzes, tuple(newest[q] for q in quizzes))
+        )
         result.open_answers = len(opened)
+
+    def _shared_layout(self, columns: array[int]) -> array[int]:
+        """``columns``, or the equal array of an earlier file (never changed after this)."""
+        key = columns.tobytes()
+        shared = self._layouts.get(key)
+        if shared is None and len(self._layouts) < _SHARED_LIMIT:
+            shared = self._layouts[key] = columns
+        return columns if shared is None else shared
+
+    def _shared_shape(self, shape: _Shape) -> _Shape:
+        """``shape``, or the equal one of an earlier file."""
+        shared = self._shapes.get(shape)
+        if shared is None and len(self._shapes) < _SHARED_LIMIT:
+            shared = self._shapes[shape] = shape
+        return shape if shared is None else shared
 
     def _total(self, quiz_id: str, version: int) -> float:
         key = (quiz_id, version)
