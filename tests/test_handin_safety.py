@@ -118,3 +118,56 @@ def test_the_csv_field_limit_holds_whatever_the_csv_module_allows(tmp_path: Path
     finally:
         csv.field_size_limit(before)
     assert caught.value.line == 2
+
+
+def _limits_message(document: dict[str, object], *, short: bool) -> str | None:
+    from lessonkit.answers.handin_reader import _check_limits
+
+    try:
+        _check_limits(document, "f.json", None, short=short)
+    except ProgressFileError as error:
+        return str(error)
+    return None
+
+
+_DEEP: object = "x"
+for _ in range(MAX_DEPTH):
+    _DEEP = [_DEEP]
+
+
+@pytest.mark.parametrize(
+    ("place", "value", "fits"),
+    [
+        ("answer", ["a", "b"], True),
+        ("answer", {"a": "x", "b": "y"}, True),
+        ("answer", 10**18 - 1, True),
+        ("answer", [[["ok"]]], True),
+        ("answer", {"a": ["b"]}, True),
+        ("answer", 10**18, False),
+        ("answer", -(10**30), False),
+        ("answer", float("inf"), False),
+        ("answer", ["a", 10**20], False),
+        ("answer", _DEEP, False),
+        ("extra", ["a"], True),
+        ("extra", {"deeper": _DEEP}, False),
+        ("quiz_title", [10**19], False),
+        ("top", 10**19, False),
+        ("top", float("-inf"), False),
+        ("top", [{"a": _DEEP}], False),
+        ("quizzes", [{"quiz_id": "q", "quiz_version": 1}], True),
+        ("quizzes", [{"quiz_id": "q", "quiz_version": 10**19}], False),
+        ("quizzes", [{"quiz_id": "q", "quiz_version": 1, "more": _DEEP}], False),
+    ],
+)
+def test_the_quick_look_at_a_short_file_agrees_with_the_full_check(
+    place: str, value: object, fits: bool
+) -> None:
+    response = {"quiz_id": "q", "quiz_version": 1, "question_id": "a", "answer": "x"}
+    document: dict[str, object] = {"student": "S", "quizzes": [], "responses": [response]}
+    if place in ("top", "quizzes"):
+        document[place] = value
+    else:
+        response[place] = value
+    full = _limits_message(document, short=False)
+    assert _limits_message(document, short=True) == full
+    assert (full is None) == fits, full

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+from itertools import chain
 from pathlib import Path
 from typing import Any, NoReturn
 
 from .._validation import Schema, Where, validate
 from ..errors import Problem, ProgressFileError
 from .csvcells import read_cell
-from .limits import MAX_FIELD_CHARS, check_value, parse_json, read_text
+from .limits import MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, check_value, parse_json, read_text
 
 __all__ = ["CSV_COLUMNS", "FORMAT", "read_handin"]
 
@@ -39,6 +41,8 @@ CSV_COLUMNS = [
 ]
 _HINT = "hand in the file exactly as lessonkit wrote it"
 _SCALARS = {str, int, float, bool, type(None)}
+_STR = {str}
+_LARGEST = 10**MAX_NUMBER_DIGITS
 
 
 def _refuse(message: str, shown: str, line: int | None = None) -> NoReturn:
@@ -47,16 +51,18 @@ def _refuse(message: str, shown: str, line: int | None = None) -> NoReturn:
     )
 
 
-def _check_limits(document: Any, shown: str, lines: list[int] | None) -> None:
+def _check_limits(document: Any, shown: str, lines: list[int] | None, *, short: bool) -> None:
     """The limits of :mod:`.limits` on every value of the parsed file (fast for what
-    lessonkit writes: responses whose values are all plain, short or typed by the schema)."""
+    lessonkit writes: responses whose values are all plain, short or typed by the schema).
+    ``short``: the file's text is within the field limit, so no text in it is longer."""
     if not isinstance(document, dict):
         return
-    problem = check_value({k: v for k, v in document.items() if k != "responses"}, 1)
+    rest = {k: v for k, v in document.items() if k != "responses"}
+    problem = None if short and _plain_top_level(rest) else check_value(rest, 1)
     if problem:
         raise ProgressFileError(problem, path=shown, hint=_HINT)
     responses = document.get("responses")
-    if not isinstance(responses, list):
+    if not isinstance(responses, list) or (short and _plain_responses(responses)):
         return
     for n, r in enumerate(responses, start=1):
         if type(r) is not dict:
@@ -74,6 +80,49 @@ def _check_limits(document: Any, shown: str, lines: list[int] | None) -> None:
         if problem:
             line = lines[n - 1] if lines else None
             raise ProgressFileError(f"response {n}: {problem}", path=shown, line=line, hint=_HINT)
+
+
+def _plain_top_level(fields: dict[str, Any]) -> bool:
+    """Whether the fields beside the responses are plain values, or a list of objects of
+    plain values (the quizzes), with every number within the limits (texts are known to be
+    short)."""
+    values = list(fields.values())
+    quizzes = fields.get("quizzes")
+    if type(quizzes) is list and {*map(type, quizzes)} <= {dict}:
+        values.remove(quizzes)
+        values += chain.from_iterable(map(dict.values, quizzes))
+    if not {*map(type, values)} <= _SCALARS:
+        return False
+    return all(
+        -_LARGEST < v < _LARGEST if type(v) is int else math.isfinite(v)
+        for v in values
+        if type(v) is int or type(v) is float
+    )
+
+
+def _plain_responses(responses: list[Any]) -> bool:
+    """Whether every response has the shape lessonkit writes, within the limits: an
+    object whose answer is a text, a number within the limits, ``true``/``false``/``null``
+    or a flat list or object of texts, and whose other fields hold no list or object
+    (texts are known to be short). ``False`` leaves the file to the check that finds
+    the response at fault."""
+    containers = 0
+    for r in responses:
+        if type(r) is not dict:
+            return False
+        answer: Any = r.get("answer")
+        kind = type(answer)
+        if kind is list or kind is dict:
+            if not {*map(type, answer.values() if kind is dict else answer)} <= _STR:
+                return False
+            containers += 1
+        elif kind is int:
+            if not -_LARGEST < answer < _LARGEST:
+                return False
+        elif kind is float and not math.isfinite(answer):
+            return False
+    kinds = list(map(type, chain.from_iterable(map(dict.values, responses))))
+    return kinds.count(list) + kinds.count(dict) == containers
 
 
 def _check_format(document: Any, shown: str, lines: list[int] | None, *, plain_json: bool) -> None:
@@ -213,7 +262,7 @@ def read_handin(path: str | Path) -> dict[str, Any]:
         document, lines = _from_csv(text, shown)
     else:
         document = parse_json(text, shown)
-    _check_limits(document, shown, lines)
+    _check_limits(document, shown, lines, short=len(text) <= MAX_FIELD_CHARS)
     # What the parser gave within the limits is plain JSON, unless an escape made a lone
     # surrogate (then the validator's own safety copy runs).
     _check_format(document, shown, lines, plain_json="\\ud" not in text.lower())
