@@ -18,7 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import growth
 import hubclass
+import pageload
 
 from lessonkit.book.execute import book_notebooks
 
@@ -455,6 +457,28 @@ def measure_click(runs: int) -> tuple[float, float, str]:
     return float(median_ms), 1000 / 60, "median of 50 clicks, click handler + layout"
 
 
+# -- long quiz pages --------------------------------------------------------------------
+
+
+def measure_long_page(runs: int) -> tuple[float, float, str]:
+    """Load time of a 1,000-question page, and the curve over 100 / 300 / 1,000 questions."""
+    times = pageload.load_seconds(pageload.SIZES, runs)
+    sizes = list(pageload.SIZES)
+    medians = [_median(times[n]) for n in sizes]
+    memory = [pageload.heap_mib(n) for n in sizes]
+    growth.CURVES.append(
+        growth.Curve(
+            "quiz page load in headless Chromium",
+            "questions",
+            sizes,
+            medians,
+            memory,
+            "JS heap after load",
+        )
+    )
+    return medians[-1], pageload.TARGET_SECONDS, "1,000 questions of every type, one page"
+
+
 SPECS = [
     Spec(
         "import",
@@ -518,6 +542,15 @@ SPECS = [
         "ratio",
         16 / (1000 / 60),
         measure_click,
+    ),
+    Spec(
+        "page",
+        "loading a 1,000-question quiz page",
+        "s",
+        "<= 2 s in headless Chromium",
+        "ratio",
+        1.0,
+        measure_long_page,
     ),
     Spec(
         "gradebook",

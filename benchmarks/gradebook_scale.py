@@ -182,6 +182,19 @@ def shutil_rmtree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
+def curve(found: list[dict[str, Any]]) -> Any:
+    """The gradebook's growth curve (time and peak memory by class size), for run.py."""
+    from growth import Curve
+
+    return Curve(
+        "gradebook (regrading every answer)",
+        "files",
+        [r["files"] for r in found],
+        [r["gradebook_s"] for r in found],
+        [r["peak_mib"] for r in found],
+    )
+
+
 def short_of(row: dict[str, Any]) -> list[str]:
     """The targets a row misses: time (<= 2x plain json), html (adds <= 0.5x), memory
     (<= 200 MB, with or without the HTML report)."""

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import figures
 import gradebook_scale
+import growth
 
 #: the key of the gradebook's growth curve (300, 3,000 and 30,000 handed-in files)
 GROWTH = "gradebook-growth"
@@ -113,16 +114,20 @@ def main() -> int:
     print(table(rows))
     for name, value in extras.items():
         print(f"- {name}: {value}")
-    growth: list[dict[str, object]] = []
+    grading: list[dict[str, object]] = []
     if not args.only or GROWTH in args.only:
-        growth = gradebook_scale.rows([300, 3000, 30000], runs)
+        grading = gradebook_scale.rows([300, 3000, 30000], runs)
+        growth.CURVES.append(gradebook_scale.curve(grading))
+    for curve in growth.CURVES:
+        print(f"\n{curve.table()}")
+    if grading:
         print("\nThe gradebook as the class grows (benchmarks/gradebook_scale.py):\n")
-        print(gradebook_scale.table(growth))
+        print(gradebook_scale.table(grading))
     if args.json:
         Path(args.json).write_text(
-            json.dumps([asdict(r) for r in rows] + [extras] + growth, indent=1)
+            json.dumps([asdict(r) for r in rows] + [extras] + grading, indent=1)
         )
-    missed = any(gradebook_scale.short_of(r) for r in growth)
+    missed = any(gradebook_scale.short_of(r) for r in grading)
     return 0 if all(r.ok for r in rows) and not missed else 1
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 def question(page: Any, question_id: str, quiz: int = 0) -> Any:
     """The form of one question (``quiz`` counts the quizzes on the page from 0)."""
-    return page.locator(".lk-quiz").nth(quiz).locator(f'form[data-question="{question_id}"]')
+    return page.locator(".lk-quiz").nth(quiz).locator(f'.lk-q[data-question="{question_id}"]')
 
 
 def status(form: Any) -> Any:
@@ -96,8 +96,8 @@ def answer_with_every_verdict(page: Any, quiz: int = 0) -> None:
     question(page, "reflect", quiz).get_by_label("Your answer").fill(
         "Typing looked official to the reader."
     )
-    for form in page.locator(".lk-quiz").nth(quiz).locator("form.lk-q").all():
-        form.locator("button[type=submit]").click()
+    for form in page.locator(".lk-quiz").nth(quiz).locator(".lk-q").all():
+        form.locator("button.lk-check").click()
     reflect = question(page, "reflect", quiz)
     reflect.get_by_role("button", name="Show model answer").click()
     reflect.locator(".lk-rubric input").first.check()

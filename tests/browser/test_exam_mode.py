@@ -140,7 +140,7 @@ def _answer_everything(page: Any) -> None:
     Typed answers are wrong on purpose: what a student types is not a leak."""
 
     def question(qid: str) -> Any:
-        return page.locator(f"form.lk-q[data-question='{qid}']")
+        return page.locator(f"div.lk-q[data-question='{qid}']")
 
     question("s-single").get_by_label("A fern").check()
     question("s-multiple").get_by_label("A crow").check()
@@ -150,7 +150,7 @@ def _answer_everything(page: Any) -> None:
     question("s-matching").get_by_label("Cat").select_option(label="Meow")
     question("s-highlight").get_by_label("Sentence 2").check()
     question("s-open").get_by_label("Your answer").fill("Because it is so.")
-    for form in page.locator("form.lk-q").all():
+    for form in page.locator("div.lk-q").all():
         expect(form.get_by_role("button", name="Check")).to_have_count(0)
         form.get_by_role("button", name="Save answer").click()
         expect(form.locator(".lk-status")).to_have_text(
@@ -180,7 +180,7 @@ def test_exam_pages_in_chromium_hold_no_key_and_hand_in_answers(
             page.wait_for_load_state("networkidle")
             read_bodies()
         page.goto(f"{exam_url}/exam.html")
-        page.wait_for_selector(".lk-quiz[data-lk-rendered] form.lk-q")
+        page.wait_for_selector(".lk-quiz[data-lk-rendered] div.lk-q")
         _answer_everything(page)
         quiz = page.locator(".lk-quiz")
         expect(quiz.locator(".lk-quiz__score")).to_have_text("Answers saved: 9 of 9")

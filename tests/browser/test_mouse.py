@@ -284,7 +284,7 @@ def test_every_question_right_gives_full_score(open_quizzes: Any) -> None:
         match.get_by_label(left).select_option(label=right)
     for n in (2, 3):
         question(page, "evidence").locator(f'input[value="{n}"]').check()
-    for form in page.locator("form.lk-q").all():
+    for form in page.locator(".lk-q").all():
         if form.get_attribute("data-question") != "reflect":
             _check(form)
             expect(status(form)).to_have_text("✓ Correct.")

@@ -51,7 +51,7 @@ def test_broken_quizzes_show_an_error_and_the_others_still_work(
 def test_rendering_twice_does_not_duplicate(open_quizzes: Any, page: Any) -> None:
     open_quizzes(all_types())
     page.evaluate("() => LessonkitQuizPage.renderAll()")
-    expect(page.locator("form.lk-q")).to_have_count(9)
+    expect(page.locator(".lk-q")).to_have_count(9)
     expect(page.locator(".lk-quiz script.lk-quiz-data")).to_have_count(1)
 
 
@@ -173,12 +173,12 @@ def test_host_receives_records_and_restores_saved_answers(page: Any, site: Site)
     }""",
         all_types(),
     )
-    cities = page.locator("#one").locator('form[data-question="which-cities"]')
+    cities = page.locator("#one").locator('.lk-q[data-question="which-cities"]')
     cities.get_by_label("Testville").check()
     cities.get_by_role("button", name="Check").click()
     cities.get_by_label("Sampleton").check()
     cities.get_by_role("button", name="Check").click()
-    order = page.locator("#one").locator('form[data-question="order"]')
+    order = page.locator("#one").locator('.lk-q[data-question="order"]')
     order.get_by_role("button", name="Move down: Fourth event").click()
     order.get_by_role("button", name="Check").click()
     records = page.evaluate("() => window.records")
@@ -202,7 +202,7 @@ def test_host_receives_records_and_restores_saved_answers(page: Any, site: Site)
         "() => LessonkitQuiz.render(document.getElementById('two'), window.payload, window.host)"
     )
     again = page.locator("#two")
-    expect(again.locator('form[data-question="which-cities"] .lk-status')).to_have_text(
+    expect(again.locator('.lk-q[data-question="which-cities"] .lk-status')).to_have_text(
         "✓ Correct."
     )
     expect(again.get_by_label("Sampleton")).to_be_checked()
@@ -220,7 +220,7 @@ def test_host_receives_records_and_restores_saved_answers(page: Any, site: Site)
     )
     page.evaluate("""() => LessonkitQuiz.render(document.getElementById('two'), window.payload,
                                                  {storage: window.host.storage, messages: {check: "Vérifier"}})""")
-    expect(page.locator("#two form.lk-q")).to_have_count(9)
+    expect(page.locator("#two .lk-q")).to_have_count(9)
     expect(page.locator("#two .lk-status[data-verdict]")).to_have_count(0)
     expect(page.locator("#two").get_by_role("button", name="Vérifier")).to_have_count(8)
 
@@ -255,7 +255,7 @@ def test_element_ids_stay_unique_with_two_copies_of_the_script(
     assert len(ids) > 100 and len(ids) == len(set(ids))
     third = page.locator(".lk-quiz").nth(2)
     third.locator(
-        'form[data-question="which-typed"] label', has_text="Letter A"
+        '.lk-q[data-question="which-typed"] label', has_text="Letter A"
     ).click()  # a label toggles its own quiz's radio, not another's
     expect(third.get_by_role("radio", name="Letter A")).to_be_checked()
     expect(

@@ -80,7 +80,7 @@ def test_page_loads_offline_without_errors(page: Any, book_url: str, name: str) 
         assert len(payloads[0]["questions"]) >= 5
         expect(quizzes).to_have_count(1)
         expect(quizzes.locator(".lk-quiz__body")).to_have_count(1)
-        expect(quizzes.locator("form.lk-q")).to_have_count(len(payloads[0]["questions"]))
+        expect(quizzes.locator(".lk-q")).to_have_count(len(payloads[0]["questions"]))
         expect(quizzes.locator("form.lk-handin")).to_have_count(1)
         assert payloads[0]["teacher"] is False
     else:
@@ -99,7 +99,7 @@ def test_answer_a_question_in_a_lesson(page: Any, book_url: str) -> None:
     key = decode_key(payload)
     q = next(q for q in payload["questions"] if q["type"] == "single")
     correct = [o["id"] for o in q["options"]].index(key[q["id"]]["correct"])
-    form = page.locator(f'.lk-quiz form[data-question="{q["id"]}"]')
+    form = page.locator(f'.lk-quiz .lk-q[data-question="{q["id"]}"]')
     wrong = form.locator(f'input[value="{(correct + 1) % len(q["options"])}"]')
     wrong.check()
     form.get_by_role("button", name="Check").click()
@@ -168,7 +168,7 @@ def test_a_legal_text_stands_beside_its_translation(page: Any, book_url: str) ->
 def test_lesson_quiz_and_documents_pass_axe(page: Any, book_url: str, name: str) -> None:
     assert len(open_book_page(page, f"{book_url}/{name}.html")) == 1
     assert page.locator(".lk-document").count() >= 1
-    first = page.locator(".lk-quiz form.lk-q").first
+    first = page.locator(".lk-quiz .lk-q").first
     first.get_by_role("button", name="Check").click()
     expect(first.locator(".lk-status")).to_contain_text("No answer yet.")
     handin = page.locator(".lk-quiz form.lk-handin")
@@ -209,13 +209,13 @@ def test_only_the_teacher_edition_shows_the_answer_keys(
     )
     q = next(q for q in payload["questions"] if q["type"] == "single")
     index = [o["id"] for o in q["options"]].index(key[q["id"]]["correct"])
-    form = page.locator(f'.lk-quiz form[data-question="{q["id"]}"]')
+    form = page.locator(f'.lk-quiz .lk-q[data-question="{q["id"]}"]')
     correct = form.locator(".lk-options label").nth(index).inner_text().strip()
     expect(form.get_by_role("note", name="Answer key")).to_contain_text(correct)
 
     (student,) = open_book_page(page, f"{book_url}/{lesson}.html")
     assert student["teacher"] is False
-    expect(page.locator(".lk-quiz form.lk-q")).to_have_count(len(student["questions"]))
+    expect(page.locator(".lk-quiz .lk-q")).to_have_count(len(student["questions"]))
     expect(page.locator(".lk-key")).to_have_count(0)
     expect(page.get_by_role("note", name="Answer key")).to_have_count(0)
     expect(page.locator(".lk-quiz__teacher")).to_have_count(0)

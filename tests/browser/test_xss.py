@@ -43,7 +43,7 @@ INSPECT = """() => {
 
 USE_EVERY_CONTROL = """() => {
   const byText = (form, text) => Array.from(form.querySelectorAll("button")).find(b => b.textContent === text);
-  for (const form of document.querySelectorAll("form.lk-q")) {
+  for (const form of document.querySelectorAll(".lk-q")) {
     const hint = byText(form, "Hint");
     for (let i = 0; hint && i < 5; i++) hint.click();
     form.querySelectorAll("input[type=text], textarea").forEach(field => { field.value = "one two three 1"; });
@@ -52,7 +52,7 @@ USE_EVERY_CONTROL = """() => {
     form.querySelectorAll("select").forEach(select => { select.selectedIndex = 1; });
     const move = form.querySelector(".lk-order button[aria-disabled=false]");
     if (move) move.click();
-    form.querySelector("button[type=submit]").click();
+    form.querySelector("button.lk-check").click();
     const show = byText(form, "Show model answer");
     if (show) { show.click(); form.querySelector(".lk-rubric input").click(); }
   }
@@ -64,7 +64,7 @@ USE_EVERY_CONTROL = """() => {
 
 def _use_every_control_by_mouse(page: Any) -> None:
     """The same as USE_EVERY_CONTROL, with real mouse clicks (slower: used once)."""
-    for form in page.locator("form.lk-q").all():
+    for form in page.locator(".lk-q").all():
         for hint in form.locator("button", has_text="Hint").all():
             while hint.get_attribute("aria-disabled") != "true":
                 hint.click()
@@ -77,7 +77,7 @@ def _use_every_control_by_mouse(page: Any) -> None:
             select.select_option(index=1)
         for button in form.locator(".lk-order button[aria-disabled=false]").all()[:1]:
             button.click()
-        form.locator("button[type=submit]").click()
+        form.locator("button.lk-check").click()
         show = form.locator("button", has_text="Show model answer")
         if show.count() and show.get_attribute("aria-disabled") == "false":
             show.click()
@@ -96,22 +96,22 @@ def _assert_inert(page: Any) -> None:
 @pytest.mark.parametrize("attack", ATTACKS, ids=[f"{i:02d}" for i in range(len(ATTACKS))])
 def test_attack_stays_inert(open_quizzes: Any, page: Any, attack: str) -> None:
     open_quizzes(raw_attack_payload(attack), pipeline_attack_payload(attack))
-    assert page.locator(".lk-quiz form.lk-q").count() == 19, "every question must render"
+    assert page.locator(".lk-quiz .lk-q").count() == 19, "every question must render"
     page.evaluate(USE_EVERY_CONTROL)
     assert page.locator(".lk-model-box:visible").count() == 2, "the model answers were opened"
     _assert_inert(page)
 
     raw = page.locator(".lk-quiz").first
     assert raw.locator(".lk-quiz__title").text_content() == attack
-    facts = raw.locator('form[data-question="single"] .lk-excerpt__facts dd').all_text_contents()
+    facts = raw.locator('.lk-q[data-question="single"] .lk-excerpt__facts dd').all_text_contents()
     assert facts == [attack] * 5, "writer, document, date, translator and source as text"
-    assert raw.locator('form[data-question="num"] .lk-unit').text_content() == attack
-    sentence = raw.locator('form[data-question="hl"] .lk-sentence').first
+    assert raw.locator('.lk-q[data-question="num"] .lk-unit').text_content() == attack
+    sentence = raw.locator('.lk-q[data-question="hl"] .lk-sentence').first
     assert sentence.locator("label").text_content().endswith(attack)
-    assert raw.locator('form[data-question="single"] .lk-source').text_content() == (
+    assert raw.locator('.lk-q[data-question="single"] .lk-source').text_content() == (
         "Source: " + attack
     )
-    accepted = raw.locator('form[data-question="txt"] .lk-key li').first
+    accepted = raw.locator('.lk-q[data-question="txt"] .lk-key li').first
     assert accepted.text_content() == attack
 
 

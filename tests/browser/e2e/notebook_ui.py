@@ -93,7 +93,7 @@ def wait_for_quiz(page: Any, *, fresh: bool = False) -> Any:
         raise AssertionError(
             f"no quiz widget ({selector}); the output areas show: {shown}"
         ) from None
-    expect(widget.locator("form[data-question]").first).to_be_visible()
+    expect(widget.locator(".lk-q[data-question]").first).to_be_visible()
     return widget
 
 
@@ -103,7 +103,7 @@ def mark_old(page: Any) -> None:
 
 
 def question(widget: Any, question_id: str) -> Any:
-    return widget.locator(f'form[data-question="{question_id}"]')
+    return widget.locator(f'.lk-q[data-question="{question_id}"]')
 
 
 def status(form: Any) -> Any:

@@ -295,15 +295,23 @@
 
   /**
    * Rebuild Markdown-rendered HTML from an allow-list. The string is parsed in an inert
-   * document (no scripts, no loads); only allowed elements and safe hrefs are copied,
+   * template (no scripts, no loads); only allowed elements and safe hrefs are copied,
    * anything else becomes its text. inline: block elements become spans (for labels).
    * @returns {DocumentFragment}
    */
+  var inertTemplate = null;
+
   function sanitize(html, inline) {
     var fragment = document.createDocumentFragment();
     if (typeof html !== "string" || html === "") return fragment;
-    var doc = new DOMParser().parseFromString(html, "text/html");
-    Array.from(doc.body.childNodes).forEach(function (child) { copyNode(child, fragment, !!inline); });
+    // Without "<" or "&" the HTML is its own text: nothing to parse.
+    if (!/[<&]/.test(html)) { fragment.append(html); return fragment; }
+    // One <template> of a document without a window, reused: parsing into it runs no
+    // script and loads nothing, and costs far less than a new DOMParser document per string.
+    if (!inertTemplate) inertTemplate = document.implementation.createHTMLDocument("").createElement("template");
+    inertTemplate.innerHTML = html;
+    Array.from(inertTemplate.content.childNodes).forEach(function (child) { copyNode(child, fragment, !!inline); });
+    inertTemplate.innerHTML = "";
     return fragment;
   }
 
@@ -670,7 +678,7 @@
   /* ---------------------------------------------------------------- question */
 
   /**
-   * Build one question: a form with a fieldset whose legend holds the prompt.
+   * Build one question: a div with a fieldset whose legend holds the prompt.
    * quiz: {t, plural, teacher, exam, total, onCheck(question, detail, answer, restoring), onReset}
    * In an exam (payload.mode "exam": no key), the button saves the answer instead of
    * checking it, and nothing is marked, explained or scored in the page.
@@ -700,7 +708,7 @@
     if (widget.node) fieldset.append(widget.node);
 
     var label = quiz.exam ? "exam_save" : q.type === "open" ? "submit" : "check";
-    var checkButton = h("button", { type: "submit", class: "lk-btn lk-btn--primary" }, t(label));
+    var checkButton = h("button", { type: "button", class: "lk-btn lk-btn--primary lk-check" }, t(label));
     var resetButton = h("button", { type: "button", class: "lk-btn" }, t("try_again"));
     var buttons = h("div", { class: "lk-buttons" }, [checkButton]);
     var hints = q.hints || [], shown = 0, hintList = h("div", { class: "lk-hints", "aria-live": "polite" });
@@ -723,7 +731,10 @@
     if (model) buttons.append(model.button);
 
     var explanation = explanationBox(ctx);
-    var form = h("form", { class: "lk-q lk-q--" + q.type.replace("_", "-"), novalidate: true, "data-question": q.id },
+    // A <div>, not a <form>: Chromium's autofill matches every <label> of the page against
+    // every <form> at load, so a page of 1,000 forms took seconds longer than one of <div>s.
+    // The fieldset still groups the question under its legend; Enter still checks (below).
+    var form = h("div", { class: "lk-q lk-q--" + q.type.replace("_", "-"), "data-question": q.id },
       [fieldset, buttons, model ? model.note : null, status, hintList, model ? model.box : null, explanation]);
     if (quiz.teacher) form.append(answerKeyBox(ctx));
 
@@ -756,7 +767,15 @@
       if (model) model.unlock(detail.verdict === "submitted");
       quiz.onCheck(q, detail, answer, attempts, restoring);
     }
-    form.addEventListener("submit", function (event) { event.preventDefault(); check(false); });
+    checkButton.addEventListener("click", function () { check(false); });
+    // Enter in a one-line field, a radio or a checkbox checks the answer, as it submitted a form.
+    form.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (event.key !== "Enter" || event.isComposing || target.localName !== "input") return;
+      if (["text", "radio", "checkbox"].indexOf(target.type) < 0 || !fieldset.contains(target)) return;
+      event.preventDefault();
+      check(false);
+    });
     resetButton.addEventListener("click", function () {
       widget.reset();
       widget.unmark();
