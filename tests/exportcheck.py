@@ -35,9 +35,15 @@ def fixture_quiz(name: str) -> Quiz:
 
 
 #: Names of the quizzes every export test reads back: the shipped lesson quizzes (by file
-#: name), the nine-type fixture, the hostile quiz, and the hostile quiz with control
-#: characters added in Python.
-QUIZ_NAMES = [path.stem for path in LESSON_QUIZZES] + ["all-types", "hostile", "control"]
+#: name), the nine-type fixture, the hostile quiz, the hostile quiz with control
+#: characters added in Python, and the quiz of what other tools hold (numeric entries,
+#: several right options, options of code, comparisons, math, an image).
+QUIZ_NAMES = [path.stem for path in LESSON_QUIZZES] + [
+    "all-types",
+    "hostile",
+    "control",
+    "interchange",
+]
 
 
 def every_quiz() -> dict[str, Quiz]:
@@ -46,6 +52,7 @@ def every_quiz() -> dict[str, Quiz]:
     quizzes["all-types"] = fixture_quiz("all-types")
     quizzes["hostile"] = fixture_quiz("hostile")
     quizzes["control"] = with_control_characters(quizzes["hostile"])
+    quizzes["interchange"] = fixture_quiz("interchange")
     return quizzes
 
 

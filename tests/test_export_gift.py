@@ -41,11 +41,13 @@ from lessonkit.teacher.exports.common import (
     block,
     general_feedback_html,
     inline,
+    option_html,
     plain_text,
     safe_text,
     stem_html,
 )
 from lessonkit.teacher.exports.gift import to_gift
+from lessonkit.teacher.exports.spans import spans
 
 
 @pytest.fixture(scope="module")
@@ -109,12 +111,12 @@ def _check(quiz: Quiz, question: Question, read: dict[str, Any]) -> None:
             assert read["type"] == "MC"
             assert [
                 (c["isCorrect"], c["text"]["text"], _text(c["feedback"])) for c in read["choices"]
-            ] == [(o.correct, inline(o.text), _feedback(o.feedback)) for o in options]
+            ] == [(o.correct, option_html(o), _feedback(o.feedback)) for o in options]
         case MultipleChoice(options=options):
             assert read["type"] == "MC"
             shares = _shares([o.correct for o in options])
             assert _weights(read) == [
-                (w, inline(o.text), _feedback(o.feedback))
+                (w, option_html(o), _feedback(o.feedback))
                 for w, o in zip(shares, options, strict=True)
             ]
         case TrueFalse(answer=answer):
@@ -130,13 +132,54 @@ def _check(quiz: Quiz, question: Question, read: dict[str, Any]) -> None:
                 _feedback(wrong),
                 _feedback(right),
             )
-        case Numeric(answer=answer, tolerance=tolerance):
+        case Numeric() if question.simple:
+            only = question.answers[0]
             assert read["type"] == "Numerical"
-            assert read["choices"] == {"type": "range", "number": answer, "range": tolerance}
-        case Text(answers=answers):
+            assert read["choices"] == {
+                "type": "range",
+                "number": only.value,
+                "range": only.tolerance,
+            }
+        case Numeric():
+            # every entry in order: right ones at 100 %, wrong ones at 0 %, each an interval
+            assert read["type"] == "Numerical"
+            entries, _notes = spans(question)
+            choices = read["choices"]
+            default = [c for c in choices if c["text"].get("text") == "*"]
+            assert [_text(c["feedback"]) for c in default] == (
+                [block(question.default_feedback)] if question.default_feedback else []
+            )
+            numbers = [c for c in choices if c not in default]
+            assert [(c["isCorrect"], c["weight"]) for c in numbers] == [
+                (True, 100) if s.correct else (True, 0) for s in entries
+            ]
+            for choice, span in zip(numbers, entries, strict=True):
+                if span.value is None:
+                    assert choice["text"] == {
+                        "type": "high-low",
+                        "numberLow": float(span.low),
+                        "numberHigh": float(span.high),
+                    }
+                else:
+                    assert choice["text"] == {
+                        "type": "range",
+                        "number": float(span.value),
+                        "range": float(span.margin),
+                    }
+                assert _text(choice["feedback"]) == _feedback(span.feedback)
+        case Text() if question.compare != "normalized":
+            assert read["type"] == "Short"
+            assert [(c["text"]["text"], c["weight"]) for c in read["choices"]] == [
+                (e.text.replace("*", "\\*"), 100 if e.correct else 0) for e in question.answers
+            ]
+        case Text():
+            answers = list(question.accepted)
             assert read["type"] == "Short"
             listed = [c["text"]["text"].replace("\\*", "*") for c in read["choices"]]
-            assert all(c["isCorrect"] and c["weight"] == 100 for c in read["choices"])
+            assert all(c["isCorrect"] for c in read["choices"])
+            assert [c["weight"] for c in read["choices"]] == [100] * (
+                len(read["choices"]) - sum(not e.correct for e in question.answers)
+            ) + [0] * sum(not e.correct for e in question.answers)
             assert all(text_matches(s, answers, None) for s in listed)
             assert {normalize(a) for a in answers} <= {s.lower() for s in listed}
         case Matching(pairs=pairs, distractors=distractors):
@@ -263,8 +306,9 @@ def test_moodle_reads_the_kinds_and_grades_meant(
     for question, entry in zip(quizzes[name].questions, read, strict=True):
         if question.type == "single":  # only multiple and highlight answers carry grades
             assert not any(entry["graded"]), (question.id, entry)
-        if question.type == "text":
-            assert set(entry["weights"]) == {100}, (question.id, entry)
+        if isinstance(question, Text):  # right answers 100 %, wrong ones with feedback 0 %
+            wrong = any(not e.correct for e in question.answers)
+            assert set(entry["weights"]) == ({0, 100} if wrong else {100}), (question.id, entry)
         if question.type in ("multiple", "highlight"):
             assert all(entry["graded"]), (question.id, entry)
 
@@ -306,7 +350,7 @@ def test_moodle_accepts_what_learners_type_and_lessonkit_accepts(
     result = to_gift([quiz])
     line = next(b for b in str(result.content).split("\n\n") if f"::{quiz.id}/{question.id}::" in b)
     listed = _moodle_read(line)["answers"]
-    typed = [v for a in question.answers for v in _typed(a)]
+    typed = [v for a in question.accepted for v in _typed(a)]
     refused = [v for v in typed if not any(moodle_accepts(v, a) for a in listed)]
     # GIFT has no escape for '->' or for Moodle's own placeholders: those spellings are
     # left out, and the note says which
@@ -319,10 +363,10 @@ def test_moodle_accepts_what_learners_type_and_lessonkit_accepts(
     # and Moodle never accepts what lessonkit refuses: each listed spelling, in any case
     for spelling in listed:
         plain = spelling.replace("\\*", "*")
-        assert text_matches(plain.upper(), question.answers, None), spelling
+        assert text_matches(plain.upper(), question.accepted, None), spelling
     # the gap the note names: extra spaces inside the answer
-    doubled = question.answers[0].replace(" ", "  ", 1)
-    if doubled != question.answers[0] and text_matches(doubled, question.answers, None):
+    doubled = question.accepted[0].replace(" ", "  ", 1)
+    if doubled != question.accepted[0] and text_matches(doubled, question.accepted, None):
         assert not any(moodle_accepts(doubled, a) for a in listed)
 
 
@@ -367,7 +411,12 @@ def test_pygiftparser_sees_the_same_kinds(
     assert all(q.valid for q in parsed)
     assert len(parsed) == len(quizzes[name].questions)
     for question, read in zip(quizzes[name].questions, parsed, strict=True):
-        assert type(read.answers).__name__ in kinds[_MOODLE_KINDS[question.type]], question.id
+        expected = kinds[_MOODLE_KINDS[question.type]]
+        if isinstance(question, Text) and any(not e.correct for e in question.answers):
+            # pygiftparser takes a short answer with a 0 % answer for a choice; Moodle's own
+            # rules read it as a short answer (test_moodle_reads_the_kinds_and_grades_meant)
+            expected = ("SelectSet",)
+        assert type(read.answers).__name__ in expected, question.id
 
 
 def test_code_blocks_keep_their_lines_and_titles_stay_comments() -> None:

@@ -34,17 +34,20 @@ from lessonkit.quiz.questions import (
     TrueFalse,
 )
 from lessonkit.quiz.textnorm import normalize, text_matches
+from lessonkit.render.payload import quiz_images
 from lessonkit.teacher.exports.common import (
     block,
     general_feedback_html,
     inline,
+    option_html,
     plain_text,
     safe_text,
     stem_html,
 )
-from lessonkit.teacher.exports.exact import exact
-from lessonkit.teacher.exports.qti import QTI_NAMESPACE, assessment_xml
+from lessonkit.teacher.exports.exact import exact, positional
+from lessonkit.teacher.exports.qti import QTI_NAMESPACE, assessment_xml, image_name
 from lessonkit.teacher.exports.qtipackage import CP_NAMESPACE, to_qti_zip
+from lessonkit.teacher.exports.spans import spans
 
 NS = {"q": QTI_NAMESPACE, "cp": CP_NAMESPACE}
 TYPES = {
@@ -139,6 +142,12 @@ def _matches(item: Any, lefts: list[str], rights: list[str], extra: list[str]) -
 
 
 def _check(quiz: Quiz, question: Question, item: Any) -> None:
+    """One item against the quiz model (images named as the package holds them)."""
+    with quiz_images(quiz, lambda file: f"$IMS-CC-FILEBASE$/{image_name(file)}"):
+        _check_item(quiz, question, item)
+
+
+def _check_item(quiz: Quiz, question: Question, item: Any) -> None:
     fields = dict(
         zip(
             _texts(item, "q:itemmetadata/q:qtimetadata/q:qtimetadatafield/q:fieldlabel/text()"),
@@ -154,14 +163,16 @@ def _check(quiz: Quiz, question: Question, item: Any) -> None:
         assert _feedback(item, "general_fb") == general
     match question:
         case SingleChoice(options=options) | MultipleChoice(options=options):
-            _choices(item, [(inline(o.text), o.correct, o.feedback) for o in options])
+            _choices(item, [(option_html(o), o.correct, o.feedback) for o in options])
         case TrueFalse(answer=answer):
             expected = [
                 ("True", answer, question.feedback_true),
                 ("False", not answer, question.feedback_false),
             ]
             _choices(item, expected)
-        case Numeric(answer=answer, tolerance=tolerance):
+        case Numeric() if question.simple:
+            answer = question.answers[0].value or 0.0
+            tolerance = question.answers[0].tolerance
             scoring = _scoring(item)
             assert float(_one(scoring, "q:conditionvar/q:or/q:varequal/text()")) == answer
             low = Decimal(_one(scoring, "q:conditionvar/q:or/q:and/q:vargte/text()"))
@@ -169,7 +180,28 @@ def _check(quiz: Quiz, question: Question, item: Any) -> None:
             middle, margin = Decimal(exact(answer)), Decimal(exact(tolerance))
             assert (low + margin, high - margin) == (middle, middle)
             assert float(low) <= answer <= float(high)
-        case Text(answers=answers):
+        case Numeric():
+            # any right entry: a value (exact, or within its margin) or a range, ends in
+            entries, _notes = spans(question)
+            either = _one(_scoring(item), "q:conditionvar/q:or")
+            expected: list[tuple[str, ...]] = []
+            for span in entries:
+                if span.correct and span.value is not None:
+                    expected.append(("varequal", positional(span.value)))
+                if span.correct:
+                    expected.append(("and", positional(span.low), positional(span.high)))
+            found = [
+                ("varequal", str(child.text))
+                if child.tag.endswith("varequal")
+                else ("and", *(str(bound.text) for bound in child))
+                for child in either
+            ]
+            assert found == expected
+        case Text() if question.compare != "normalized":
+            listed = _texts(_scoring(item), "q:conditionvar/q:varequal/text()")
+            assert listed == [a.strip() for a in question.accepted]
+        case Text():
+            answers = list(question.accepted)
             listed = _texts(_scoring(item), "q:conditionvar/q:varequal/text()")
             assert all(text_matches(s, answers, None) for s in listed)
             assert {normalize(a) for a in answers} <= {s.lower() for s in listed}
@@ -191,7 +223,8 @@ def _check(quiz: Quiz, question: Question, item: Any) -> None:
         case Open(model_answer=model_answer, rubric=rubric):
             _one(item, "q:presentation/q:response_str/q:render_fib")
             _one(item, "q:resprocessing/q:respcondition[@continue='No']/q:conditionvar/q:other")
-            assert block(model_answer) in general and all(block(r) in general for r in rubric)
+            assert model_answer is None or block(model_answer) in general
+            assert all(block(r) in general for r in rubric)
         case _:
             pytest.fail(f"no check for {question.type}")
 
@@ -247,9 +280,11 @@ def test_zip_lists_one_valid_assessment_per_quiz(
     manifest = etree.fromstring(archive.read("imsmanifest.xml"))
     assert cp_schema.validate(manifest), [str(e) for e in cp_schema.error_log]
     resources = manifest.xpath("//cp:resource", namespaces=NS)
-    assert [r.get("type") for r in resources] == ["imsqti_xmlv1p2"] * len(chosen)
-    files = [str(f) for f in manifest.xpath("//cp:resource/cp:file/@href", namespaces=NS)]
-    assert sorted(archive.namelist()) == sorted(["imsmanifest.xml", *files])
+    # one assessment per quiz, then the images (of the interchange quiz) as web content
+    assert [r.get("type") for r in resources] == ["imsqti_xmlv1p2"] * len(chosen) + ["webcontent"]
+    every = [str(f) for f in manifest.xpath("//cp:resource/cp:file/@href", namespaces=NS)]
+    assert sorted(archive.namelist()) == sorted(["imsmanifest.xml", *every])
+    files = [f for f in every if f.endswith(".xml")]
     for quiz, name in zip(chosen, files, strict=True):
         document = etree.fromstring(archive.read(name))
         assert qti_schema.validate(document), name
@@ -281,3 +316,19 @@ def test_qti_command_writes_the_zip(
     printed = capsys.readouterr().out
     assert "Exported 9 question(s)" in printed
     assert "note: all-types/order (ordering): exported as matching" in printed
+
+
+def test_images_travel_in_the_package(quizzes: dict[str, Quiz], cp_schema: etree.XMLSchema) -> None:
+    quiz = quizzes["interchange"]
+    result = to_qti_zip([quiz])
+    archive = zipfile.ZipFile(io.BytesIO(bytes(result.content)))
+    (name,) = [n for n in archive.namelist() if n.startswith("lessonkit-images/")]
+    assert archive.read(name) == quiz.images["bar.svg"].read_bytes()
+    manifest = etree.fromstring(archive.read("imsmanifest.xml"))
+    assert cp_schema.validate(manifest), [str(e) for e in cp_schema.error_log]
+    listed = manifest.xpath("//cp:resource[@type='webcontent']/cp:file/@href", namespaces=NS)
+    assert listed == [name]
+    assert f'src="$IMS-CC-FILEBASE$/{name}"' in archive.read("interchange.xml").decode()
+    assert "interchange/span (numeric): the image 'bar.svg' is in the package" in map(
+        str, result.notes
+    )

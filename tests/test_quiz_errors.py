@@ -51,7 +51,7 @@ more entries like {id: a, text: ..., correct: true}.
 quiz_cases/missing-keys.yaml:5: question 2 has no 'id'. Fix: add 'id:' with a short id of \
 lowercase letters, digits and hyphens.
 quiz_cases/missing-keys.yaml:5: question 2 has no 'answer'. Fix: add 'answer:' with the correct \
-number.""",
+number, or 'answers:' with the right values and ranges.""",
     "unknown-key.yaml": """\
 2 problems found:
 quiz_cases/unknown-key.yaml:4: question 'q1' has no 'options'. Fix: add 'options:' with two or \
@@ -70,8 +70,8 @@ type. Fix: use one of: single, multiple, true_false, numeric, text, ordering, ma
 highlight, open.
 quiz_cases/unknown-type.yaml:10: question 'q2' has an unknown key 'colour'. Fix: use one of: id, \
 type, prompt, points, excerpt, hints, explanation, source, options, shuffle, answer, feedback, \
-tolerance, unit, answers, fuzzy, items, pairs, distractors, evidence, model_answer, rubric, \
-min_words.""",
+tolerance, answers, precision, default_feedback, unit, fuzzy, compare, items, pairs, distractors, \
+evidence, model_answer, rubric, min_words.""",
     "wrong-value-type.yaml": """\
 6 problems found:
 quiz_cases/wrong-value-type.yaml:3: 'shuffle' must be true or false, not text. Fix: write true \
@@ -115,7 +115,7 @@ use 1 or more.""",
 3 problems found:
 quiz_cases/empty-text.yaml:2: 'title' is empty. Fix: write the text.
 quiz_cases/empty-text.yaml:6: 'prompt' of question 'q1' is empty. Fix: write the text.
-quiz_cases/empty-text.yaml:7: accepted answer 2 of question 'q1' is empty. Fix: write the text, \
+quiz_cases/empty-text.yaml:7: answer 2 of question 'q1' is empty. Fix: write the text, \
 or remove the entry.""",
     "duplicate-ids.yaml": """\
 3 problems found:
@@ -126,11 +126,42 @@ every question its own id.
 quiz_cases/duplicate-ids.yaml:17: question 'q1' uses the pair or distractor id 'x' twice (first \
 on line 14). Fix: give every entry its own id.""",
     "correct-options.yaml": """\
-2 problems found:
-quiz_cases/correct-options.yaml:7: question 'two-right' has 2 correct options (a, b) but a \
-single question has exactly one. Fix: keep one 'correct: true', or use 'type: multiple'.
+3 problems found:
+quiz_cases/correct-options.yaml:7: question 'no-right' has no correct option. Fix: mark one \
+option with 'correct: true'.
 quiz_cases/correct-options.yaml:13: question 'none-right' has no correct option. Fix: mark every \
-right option with 'correct: true'.""",
+right option with 'correct: true'.
+quiz_cases/correct-options.yaml:23: option 4 of question 'two-right' has no 'text'. Fix: add \
+'text:' with the text learners see (or 'code:' with code they read).""",
+    "numeric-answers.yaml": """\
+12 problems found:
+quiz_cases/numeric-answers.yaml:7: question 'both' has both 'answer' and 'answers'. Fix: keep \
+'answers' (list the right value in it) and remove 'answer' and 'tolerance'.
+quiz_cases/numeric-answers.yaml:13: 'precision' of question 'entries' is 0 but must be at least 1. \
+Fix: use the number of significant digits, such as 3.
+quiz_cases/numeric-answers.yaml:15: answer 1 of question 'entries' has both 'value' and 'range'. \
+Fix: give either 'value: 3.14' or 'range: [3.1, 3.2]'.
+quiz_cases/numeric-answers.yaml:16: answer 2 of question 'entries' has neither 'value' nor \
+'range'. Fix: give either 'value: 3.14' or 'range: [3.1, 3.2]'.
+quiz_cases/numeric-answers.yaml:17: answer 3 of question 'entries' has a 'tolerance' and a \
+'range'. Fix: widen the range instead, and remove 'tolerance'.
+quiz_cases/numeric-answers.yaml:18: the range of answer 4 of question 'entries' is empty (4 is \
+not below 3). Fix: write [low, high] with low < high: it holds the numbers from low up to, but \
+not including, high.
+quiz_cases/numeric-answers.yaml:19: 'range' of answer 5 of question 'entries' has 3 entries but \
+needs at most 2. Fix: write the range as [low, high]: numbers from low up to, but not \
+including, high.
+quiz_cases/numeric-answers.yaml:20: 'correct' of answer 6 of question 'entries' must be true or \
+false, not text. Fix: write true or false, without quotes.
+quiz_cases/numeric-answers.yaml:24: question 'all-wrong' has no right value or range. Fix: leave \
+at least one entry without 'correct: false'.
+quiz_cases/numeric-answers.yaml:30: 'compare' of question 'words' is 'case', which is not a way \
+to compare answers (normalized, lowercase or exact). Fix: did you mean 'lowercase'?
+quiz_cases/numeric-answers.yaml:33: answer 2 of question 'words' has no 'text'. Fix: add 'text:' \
+with the answer.
+quiz_cases/numeric-answers.yaml:34: answer 3 of question 'words' must be text, not a whole \
+number. Fix: write the answer as text, or as a mapping such as {text: ..., correct: false, \
+feedback: ...}.""",
     "unknown-excerpt.yaml": """\
 quiz_cases/unknown-excerpt.yaml:7: there is no excerpt 'fixture-fiev' in datasets/excerpts.csv. \
 Fix: did you mean 'fixture-five'?""",
@@ -158,8 +189,9 @@ key. Fix: write a references.bib key such as 'HEA01', or table:row_id such as \
 quiz_cases/unknown-source.yaml:28: there is no source 'claims' in references.bib. Fix: 'claims' \
 is a dataset: cite one of its rows as 'claims:row_id'.""",
     "punctuation-answer.yaml": """\
-quiz_cases/punctuation-answer.yaml:7: accepted answer '?!' of question 'q1' is empty once \
-punctuation and spaces are removed. Fix: write the answer with letters or digits.""",
+quiz_cases/punctuation-answer.yaml:7: answer '?!' of question 'q1' is empty once \
+punctuation and spaces are removed. Fix: write the answer with letters or digits, or compare it \
+exactly ('compare: exact').""",
     "many-problems.yaml": """\
 5 problems found:
 quiz_cases/many-problems.yaml:7: question 'q1' has no correct option. Fix: mark one option with \

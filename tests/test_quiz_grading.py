@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lessonkit.quiz import Quiz, QuizResult, Verdict, grade_question
-from lessonkit.quiz.grading import round_score
+from lessonkit.quiz.grading import answer_feedback, round_score
 from lessonkit.quiz.model import QUESTION_TYPES, Item, MultipleChoice, Option, Ordering
 from lessonkit.quiz.textnorm import levenshtein, normalize, similarity, trim, words
 
@@ -35,6 +35,7 @@ def test_parity_case(case: dict[str, Any]) -> None:
     assert verdict == Verdict(case["verdict"], case["score"])
     if case["score"] is not None:
         assert isinstance(verdict.score, float)
+    assert answer_feedback(question, case.get("answer")) == case.get("feedback")
 
 
 def test_parity_table_covers_every_type_and_verdict() -> None:

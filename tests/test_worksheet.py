@@ -119,3 +119,22 @@ def test_worksheet_command_writes_one_page_per_quiz(
     assert "already exists" in capsys.readouterr().err
     args = ["export", "--format", "worksheet", *quizzes, "-o", str(out), "--no-pdf", "--force"]
     assert main(args) == 0
+
+
+def test_a_worksheet_page_carries_its_images_and_only_the_math_it_needs() -> None:
+    """The page is one file: an image is inside it (data URI, its description as alt), and
+    KaTeX with sheet-math.js comes only with a quiz whose texts have math."""
+    page = worksheet_page(fixture_quiz("interchange"))
+    sheet = _sheet(page)
+    (image,) = sheet.find_all("img")
+    assert image["src"].startswith("data:image/svg+xml;base64,")
+    assert image["alt"] == "A bar from 1917 on the left to 1933 on the right"
+    assert "[A bar from 1917" not in sheet.get_text()
+    assert len(sheet.select("span[data-lk-math]")) == 4
+    (script,) = sheet.find_all("script")
+    assert "katex" in script.string and "LessonkitMath" in script.string
+    assert "span[data-lk-math]" in script.string  # sheet-math.js draws them
+    assert "url(data:font/woff2;base64," in page and "url(fonts/" not in page
+    for path in LESSON_QUIZZES:
+        plain = worksheet_page(Quiz.from_yaml(path))
+        assert "<script" not in plain and "katex" not in plain.lower(), path.name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -215,6 +215,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         from .teacher.exports.qtipackage import to_qti_zip
 
         result = to_qti_zip(quizzes)
+    elif args.format == "jupyterquiz":
+        from .teacher.exports.jupyterquiz import to_jupyterquiz
+
+        result = to_jupyterquiz(quizzes)
     else:
         from .teacher.exports.answerkey import answer_key
 
@@ -222,6 +226,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     default = {
         "gift": "quizzes.gift.txt",
         "qti": "quizzes-qti.zip",
+        "jupyterquiz": "quizzes.jupyterquiz.json",
         "key": "answer-key.md",
         "key-html": "answer-key.html",
     }[args.format]
@@ -237,6 +242,57 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"  {skipped}")
     for note in result.notes:
         print(f"  note: {note}")
+    return 0
+
+
+def _image_copies(
+    images: Mapping[str, Path], folder: Path, force: bool
+) -> list[tuple[Path, Path]] | None:
+    """The images to copy next to an imported quiz (None: one would replace another file)."""
+    copies = []
+    for src, source in images.items():
+        target = folder / src
+        if target.resolve() == source.resolve():
+            continue
+        if target.exists() and target.read_bytes() != source.read_bytes() and not force:
+            print(
+                f"{target}: another file of that name is already there. Fix: import into "
+                "another folder, or add --force.",
+                file=sys.stderr,
+            )
+            return None
+        copies.append((source, target))
+    return copies
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .quiz import Quiz
+    from .quiz.serialize import quiz_to_yaml
+
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        print(
+            f"{output}: the file already exists. Fix: choose another name with -o, or add --force.",
+            file=sys.stderr,
+        )
+        return 1
+    read = Quiz.from_gift if args.source == "gift" else Quiz.from_jupyterquiz
+    quiz = read(args.file, quiz_id=args.id, title=args.title)
+    left_out = sum(1 for note in quiz.import_notes if ": not imported: " in note)
+    header = [f"Imported from {Path(args.file).name} ({args.source}) by lessonkit import."]
+    header += [f"Note: {note}" for note in quiz.import_notes]
+    copies = _image_copies(quiz.images, output.parent, args.force)
+    if copies is None:
+        return 1
+    output.write_text(quiz_to_yaml(quiz, comments=header), encoding="utf-8")
+    for source, target in copies:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+        print(f"Copied the image {source.name} to {target}")
+    total = len(quiz.questions) + left_out
+    print(f"Imported {len(quiz.questions)} of {total} question(s) into {output}")
+    for note in quiz.import_notes:
+        print(f"  {note}")
     return 0
 
 
@@ -281,10 +337,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     export_quiz = sub.add_parser(
         "export",
-        help="export quizzes to Moodle GIFT, Canvas QTI, an answer key or printable worksheets",
+        help="export quizzes to Moodle GIFT, Canvas QTI, jupyterquiz, an answer key or printable "
+        "worksheets",
     )
     export_quiz.add_argument(
-        "--format", required=True, choices=["gift", "qti", "key", "key-html", "worksheet"]
+        "--format",
+        required=True,
+        choices=["gift", "qti", "jupyterquiz", "key", "key-html", "worksheet"],
     )
     export_quiz.add_argument("quizzes", nargs="+", help="quiz YAML files")
     export_quiz.add_argument(
@@ -298,6 +357,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", help="worksheet: interface language (en, ru; default: LESSONKIT_LANGUAGE)"
     )
     export_quiz.set_defaults(func=_cmd_export)
+
+    importer = sub.add_parser(
+        "import", help="read a jupyterquiz or Moodle GIFT question bank into a quiz file"
+    )
+    importer.add_argument(
+        "--from", dest="source", required=True, choices=["jupyterquiz", "gift"], help="its format"
+    )
+    importer.add_argument("file", help="the question bank (jupyterquiz JSON, GIFT text)")
+    importer.add_argument("-o", "--output", required=True, help="the quiz YAML file to write")
+    importer.add_argument("--id", help="the quiz id (default: from the file name)")
+    importer.add_argument("--title", help="the quiz title (default: from the file name)")
+    importer.add_argument("--force", action="store_true", help="replace an existing output file")
+    importer.set_defaults(func=_cmd_import)
 
     run = sub.add_parser(
         "execute-book", help="execute a book's notebooks in parallel into its cache"

@@ -46,7 +46,7 @@ COMPUTED = {
 PLURALS = {"points", "score_line", "detail_min_words"}
 
 
-@pytest.mark.parametrize("name", ["quiz.js", "quiz-page.js"])
+@pytest.mark.parametrize("name", ["quiz.js", "quiz-page.js", "quiz-math.js"])
 def test_scripts_are_classic_strict_and_offline(name: str) -> None:
     text = (STATIC / name).read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.S)

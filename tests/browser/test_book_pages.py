@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from .conftest import serve
 from .test_axe import _describe, run_axe
 
-PAGES = ["directive.html", "notebook.html"]
+PAGES = ["directive.html", "notebook.html", "math.html"]
 
 
 @pytest.fixture(scope="module")

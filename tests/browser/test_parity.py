@@ -55,8 +55,9 @@ def js_verdicts(browser: Any, site: Site) -> list[dict[str, Any]]:
         page.wait_for_function("() => globalThis.LessonkitQuiz !== undefined")
         return list(
             page.evaluate(
-                "cases => cases.map(c => LessonkitQuiz.grade(c.question, c.key,"
-                " c.given ? c.answer : undefined))",
+                "cases => cases.map(c => Object.assign(LessonkitQuiz.grade(c.question, c.key,"
+                " c.given ? c.answer : undefined), {feedback: LessonkitQuiz.feedback("
+                "c.question, c.key, c.given ? c.answer : undefined)}))",
                 args,
             )
         )
@@ -75,11 +76,19 @@ def test_the_table_is_substantial() -> None:
 )
 def test_js_and_python_agree(index: int, js_verdicts: list[dict[str, Any]]) -> None:
     from lessonkit.quiz import grade_question
+    from lessonkit.quiz.grading import answer_feedback
+    from lessonkit.render.markdown import render_block
 
     case = CASES[index]
     expected = {"verdict": case["verdict"], "score": case["score"]}
     quiz = _quiz()
-    python = grade_question(quiz.question(case["q"]), case.get("answer")).to_dict()
-    js = js_verdicts[index]
+    question = quiz.question(case["q"])
+    python = grade_question(question, case.get("answer")).to_dict()
+    js = dict(js_verdicts[index])
+    feedback = js.pop("feedback")
     assert python == expected, f"Python: {python}, table: {expected} ({case.get('why')})"
     assert js == expected, f"quiz.js: {js}, table: {expected} ({case.get('why')})"
+    # the feedback shown for the answer: the deciding entry's, else the default one
+    wanted = case.get("feedback")
+    assert answer_feedback(question, case.get("answer")) == wanted
+    assert feedback == (render_block(wanted) if wanted is not None else None)

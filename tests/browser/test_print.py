@@ -117,3 +117,28 @@ def test_the_documented_worksheet_command_prints_pdfs_with_chromium(
         for question in quiz.questions:
             assert _squeeze(plain_text(render_block(question.prompt)))[:40] in text, question.id
         assert _squeeze("Try again") not in text and _squeeze("Show model answer") not in text
+
+
+def test_a_worksheet_with_math_and_an_image_prints_them(
+    browser: Any, tmp_path: Path, capsys: Any
+) -> None:
+    """The worksheet page of a quiz with math and an image draws the formulas with the
+    KaTeX inside it and shows the image from inside it, offline; so does its PDF."""
+    quiz_file = ROOT / "tests" / "quizzes" / "interchange.yaml"
+    folder = tmp_path / "sheets"
+    assert main(["export", "--format", "worksheet", str(quiz_file), "-o", str(folder)]) == 0
+    assert "and 1 PDF file(s) beside them" in capsys.readouterr().out
+    with guarded_page(browser) as (page, _guard):
+        page.goto((folder / "interchange.html").as_uri())
+        formulas = page.locator("span[data-lk-math]")
+        expect(formulas).to_have_count(4)
+        expect(page.locator("span[data-lk-math] .katex")).to_have_count(4)
+        expect(page.locator("span[data-lk-math] math")).to_have_count(4)
+        expect(page.locator(".lk-sheet__prompt").first).to_have_text(re.compile(r"^Give π"))
+        image = page.get_by_role("img", name="A bar from 1917 on the left to 1933 on the right")
+        expect(image).to_be_visible()
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    text = " ".join(p.extract_text() for p in PdfReader(folder / "interchange.pdf").pages)
+    assert "π" in text and "\\pi" not in text and "\\sqrt" not in text
+    assert "1917" in text and "1933" in text  # the image's own text, drawn in the PDF
+    assert "[A bar from 1917" not in text

@@ -1,4 +1,6 @@
-"""Front-end assets of the built book: one copy per site, no duplicated scripts."""
+"""Front-end assets of the built book: one copy per site, no duplicated scripts, and
+KaTeX (shipped in ``static/katex``) with quiz-math.js only on the pages whose quizzes
+have math."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any
 
 from .._resources import static_dir
 from ..render.catalogue import messages
+from ..render.markdown import MATH_MARK
 from .settings import BookSettings
 
 __all__ = ["MESSAGES_FILE", "message_catalogue", "setup_assets"]
@@ -58,6 +61,18 @@ def _dedupe_scripts(
     scripts[:] = kept
 
 
+def _math_assets(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """KaTeX and quiz-math.js on a page whose quizzes have math, before quiz.js so that they
+    are there when the quizzes are drawn; other pages get none of it."""
+    if MATH_MARK not in str(context.get("body", "")):
+        return
+    app.add_css_file("katex/katex.min.css")
+    app.add_js_file("katex/katex.min.js", loading_method="defer", priority=490)
+    app.add_js_file("quiz-math.js", loading_method="defer", priority=491)
+
+
 def setup_assets(app: Any) -> None:
     """Register the static folder, the scripts, the stylesheet and the page hook."""
     app.connect("config-inited", _add_static_path)
@@ -67,5 +82,6 @@ def setup_assets(app: Any) -> None:
     app.add_js_file("quiz.js", loading_method="defer")
     app.add_js_file("quiz-storage.js", loading_method="defer")
     app.add_js_file("quiz-page.js", loading_method="defer")
+    app.connect("html-page-context", _math_assets)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("build-finished", _write_messages)

@@ -19,6 +19,7 @@ from ..errors import QuizFormatError
 from ..quiz import Quiz
 from ..render.html import QUIZ_MIME, quiz_html
 from .dependencies import note_data_dependencies
+from .images import site_image_url
 from .settings import BookSettings
 from .warnings import warn, warn_problems
 
@@ -35,7 +36,9 @@ def _load(content: dict[str, Any], page: Path, env: Any) -> Quiz:
         if env is not None:
             env.note_dependency(str(path.resolve()))
         return Quiz.from_yaml(path)
-    return Quiz.from_dict(content.get("quiz"), source=f"{page} (quiz {content.get('id')})")
+    return Quiz.from_dict(
+        content.get("quiz"), source=f"{page} (quiz {content.get('id')})", images=page.parent
+    )
 
 
 class QuizMimeRenderer:
@@ -61,5 +64,11 @@ class QuizMimeRenderer:
         except OSError as error:
             warn(f"the quiz output cannot be read ({error})", f"{page}:{data.line or 1}", "quiz")
             return []
-        html = quiz_html(quiz, teacher=settings.teacher, lang=settings.language, mode=settings.mode)
+        html = quiz_html(
+            quiz,
+            teacher=settings.teacher,
+            lang=settings.language,
+            mode=settings.mode,
+            image_url=site_image_url(env),
+        )
         return [nodes.raw("", html, format="html", classes=["output", "text_html"])]

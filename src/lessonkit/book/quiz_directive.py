@@ -23,6 +23,7 @@ from ..errors import QuizFormatError
 from ..quiz import Quiz
 from ..render.html import quiz_html
 from .dependencies import note_data_dependencies
+from .images import site_image_url
 from .settings import BookSettings
 from .warnings import warn, warn_problems
 
@@ -56,7 +57,13 @@ class QuizDirective(SphinxDirective):
             warn_problems(error.problems, "quiz")
             return []
         settings = BookSettings.from_config(self.config)
-        html = quiz_html(quiz, teacher=settings.teacher, lang=settings.language, mode=settings.mode)
+        html = quiz_html(
+            quiz,
+            teacher=settings.teacher,
+            lang=settings.language,
+            mode=settings.mode,
+            image_url=site_image_url(self.env),
+        )
         return [nodes.raw("", html, format="html")]
 
 

@@ -14,6 +14,7 @@ from ..answers import ProgressStore
 from ..errors import LessonkitError
 from ..quiz import Quiz, grade_question
 from ..render.catalogue import messages
+from ..render.mathassets import katex_files
 from ..render.payload import build_payload
 from .handin import can_hand_in, hand_in_from_widget
 
@@ -44,6 +45,9 @@ class QuizWidget(anywidget.AnyWidget):
     handin_enabled = traitlets.Bool(False).tag(sync=True)  # a course exchange is configured
     handin_request = traitlets.Int(0).tag(sync=True)  # the front end counts its clicks
     handin_status = traitlets.Dict().tag(sync=True)  # {"request": n, "text": what happened}
+    #: KaTeX, sent only with a quiz that has math (empty otherwise).
+    katex_js = traitlets.Unicode("").tag(sync=True)
+    katex_css = traitlets.Unicode("").tag(sync=True)
 
     def __init__(
         self,
@@ -54,10 +58,14 @@ class QuizWidget(anywidget.AnyWidget):
         **kwargs: Any,
     ) -> None:
         language = current().language
+        payload = build_payload(quiz, teacher=teacher, lang=language)
+        katex_js, katex_css = katex_files() if payload.get("math") else ("", "")
         super().__init__(
-            payload=build_payload(quiz, teacher=teacher, lang=language),
+            payload=payload,
             messages=messages(language),
             handin_enabled=can_hand_in(current()),
+            katex_js=katex_js,
+            katex_css=katex_css,
             **kwargs,
         )
         self.quiz = quiz

@@ -9,8 +9,9 @@ The contract is ``docs/quiz-format.md``. Modules, in pipeline order:
 - ``model``      the plain, typed dataclasses (``Quiz``, one ``Question`` subclass per type);
 - ``serialize``  the model written back as quiz-file data;
 - ``grading``    the reference grader (``grade_question``, ``QuizResult``), twin of quiz.js;
+- ``numbers``    numbers as learners type them, significant digits, numeric entries;
 - ``textnorm``   normalisation and edit distance for ``text`` answers;
-- ``importers``  other tools' quiz formats read into quiz-file data (jupyterquiz).
+- ``importers``  other tools' quiz formats read into quiz-file data (jupyterquiz, GIFT).
 
 How a quiz looks is :mod:`lessonkit.render`'s business; how it shows in Jupyter,
 :mod:`lessonkit.live`'s.

@@ -1,5 +1,5 @@
 """Checks the JSON Schema cannot express, within the file: unique ids, correct options,
-accepted answers that normalise to nothing. (What the file refers to, excerpts and
+numeric answers and ranges, accepted answers that normalise to nothing. (What the file refers to, excerpts and
 sources, is checked when it is resolved: :mod:`.resolve`.)
 
 Each check looks only at parts that already have the right shape (the schema reports
@@ -63,17 +63,111 @@ def _correct_options(q: dict[str, Any], what: str, at: int | None, path: str) ->
         return [
             Problem(path, at, f"{what} has no correct option", f"mark {how} with 'correct: true'")
         ]
-    if q["type"] == "single" and len(right) > 1:
-        return [
+    return []
+
+
+def _numeric_answers(
+    q: dict[str, Any], where: tuple[Any, ...], what: str, line: Line, path: str
+) -> list[Problem]:
+    """One right value or range at least; each entry a value or a range, never both."""
+    entries = q.get("answers")
+    if q.get("type") != "numeric" or not isinstance(entries, list):
+        return []
+    problems: list[Problem] = []
+    if "answer" in q:
+        problems.append(
             Problem(
                 path,
-                at,
-                f"{what} has {len(right)} correct options ({', '.join(map(str, right))})"
-                " but a single question has exactly one",
-                "keep one 'correct: true', or use 'type: multiple'",
+                line((*where, "answer")),
+                f"{what} has both 'answer' and 'answers'",
+                "keep 'answers' (list the right value in it) and remove 'answer' and 'tolerance'",
             )
-        ]
-    return []
+        )
+    for k, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        at = line((*where, "answers", k))
+        name = f"answer {k + 1} of {what}"
+        if ("value" in entry) == ("range" in entry):
+            problems.append(
+                Problem(
+                    path,
+                    at,
+                    f"{name} has both 'value' and 'range'"
+                    if "value" in entry
+                    else f"{name} has neither 'value' nor 'range'",
+                    "give either 'value: 3.14' or 'range: [3.1, 3.2]'",
+                )
+            )
+        elif "range" in entry and "tolerance" in entry:
+            problems.append(
+                Problem(
+                    path,
+                    at,
+                    f"{name} has a 'tolerance' and a 'range'",
+                    "widen the range instead, and remove 'tolerance'",
+                )
+            )
+        bounds = entry.get("range")
+        if (
+            isinstance(bounds, list)
+            and len(bounds) == 2
+            and all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)
+            and not bounds[0] < bounds[1]
+        ):
+            problems.append(
+                Problem(
+                    path,
+                    at,
+                    f"the range of {name} is empty ({bounds[0]} is not below {bounds[1]})",
+                    "write [low, high] with low < high: it holds the numbers from low up to, "
+                    "but not including, high",
+                )
+            )
+    if all(isinstance(e, dict) and e.get("correct") is False for e in entries):
+        problems.append(
+            Problem(
+                path,
+                line((*where, "answers")),
+                f"{what} has no right value or range",
+                "leave at least one entry without 'correct: false'",
+            )
+        )
+    return problems
+
+
+def _text_answers(
+    q: dict[str, Any], where: tuple[Any, ...], what: str, line: Line, path: str
+) -> list[Problem]:
+    """A right answer at least; in the normalized comparison, each keeps a letter or digit."""
+    entries = q.get("answers")
+    if q.get("type") != "text" or not isinstance(entries, list):
+        return []
+    problems: list[Problem] = []
+    if entries and all(isinstance(e, dict) and e.get("correct") is False for e in entries):
+        problems.append(
+            Problem(
+                path,
+                line((*where, "answers")),
+                f"{what} has no accepted answer",
+                "leave at least one answer without 'correct: false'",
+            )
+        )
+    if q.get("compare", "normalized") != "normalized":
+        return problems
+    for k, entry in enumerate(entries):
+        text = entry.get("text") if isinstance(entry, dict) else entry
+        if isinstance(text, str) and text.strip() and not normalize(text):
+            problems.append(
+                Problem(
+                    path,
+                    line((*where, "answers", k)),
+                    f"answer '{text}' of {what} is empty once punctuation and spaces are removed",
+                    "write the answer with letters or digits, or compare it exactly "
+                    "('compare: exact')",
+                )
+            )
+    return problems
 
 
 def _forbidden_character(text: str) -> str | None:
@@ -146,16 +240,6 @@ def check_structure(data: dict[str, Any], line: Line, path: str, schema: Schema)
                 first_line[qid] = line((*where, "id"))
         problems += _unique_ids(q, where, what, line, path)
         problems += _correct_options(q, what, line((*where, "options")), path)
-        answers = q.get("answers") if q.get("type") == "text" else None
-        for k, text in enumerate(answers if isinstance(answers, list) else []):
-            if isinstance(text, str) and text.strip() and not normalize(text):
-                problems.append(
-                    Problem(
-                        path,
-                        line((*where, "answers", k)),
-                        f"accepted answer '{text}' of {what} is empty once "
-                        "punctuation and spaces are removed",
-                        "write the answer with letters or digits",
-                    )
-                )
+        problems += _numeric_answers(q, where, what, line, path)
+        problems += _text_answers(q, where, what, line, path)
     return problems

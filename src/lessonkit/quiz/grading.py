@@ -10,29 +10,37 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .numbers import matching_entry, parse_number
 from .questions import (
     Highlight,
     Matching,
     MultipleChoice,
     Numeric,
+    NumericAnswer,
     Open,
     Ordering,
     Question,
     SingleChoice,
     Text,
+    TextAnswer,
     TrueFalse,
 )
-from .textnorm import text_matches, trim, words
+from .textnorm import first_match, trim, words
 
-__all__ = ["QuizResult", "Verdict", "grade_question", "grade_quiz", "round_score"]
+__all__ = [
+    "QuizResult",
+    "Verdict",
+    "answer_feedback",
+    "grade_question",
+    "grade_quiz",
+    "round_score",
+]
 
 VerdictName = Literal["correct", "partial", "incorrect", "unanswered", "submitted"]
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -115,20 +123,6 @@ def _fraction(score: float) -> Verdict:
     return Verdict("partial" if score > 0 else "incorrect", score)
 
 
-def _parse_number(answer: Any) -> float | None:
-    if _is_number(answer):
-        try:
-            return float(answer)
-        except OverflowError:  # an int beyond the float range is Infinity in JavaScript
-            return math.copysign(math.inf, answer)
-    if not isinstance(answer, str):
-        return None
-    text = trim(answer)
-    if "." not in text:
-        text = text.replace(",", ".")
-    return float(text) if _NUMBER.fullmatch(text) else None
-
-
 def _as_bool(answer: Any) -> bool | None:
     if isinstance(answer, bool):
         return answer
@@ -141,22 +135,17 @@ def _grade(question: Question, answer: Any) -> Verdict:
     wrong = Verdict("incorrect", 0.0)
     right = Verdict("correct", 1.0)
     if isinstance(question, SingleChoice):
-        correct = next(o.id for o in question.options if o.correct)
-        return right if isinstance(answer, str) and answer == correct else wrong
+        correct = {o.id for o in question.options if o.correct}
+        return right if isinstance(answer, str) and answer in correct else wrong
     if isinstance(question, MultipleChoice):
         return _set_score(answer, [o.id for o in question.options if o.correct])
     if isinstance(question, Highlight):
         return _set_score(answer, list(question.evidence))
     if isinstance(question, TrueFalse):
         return right if _as_bool(answer) == question.answer else wrong
-    if isinstance(question, Numeric):
-        value = _parse_number(answer)
-        if value is None:
-            return wrong
-        return right if abs(value - question.answer) <= question.tolerance + 1e-9 else wrong
-    if isinstance(question, Text):
-        ok = isinstance(answer, str) and text_matches(answer, question.answers, question.fuzzy)
-        return right if ok else wrong
+    if isinstance(question, (Numeric, Text)):
+        entry = _matching_entry(question, answer)
+        return right if entry is not None and entry.correct else wrong
     if isinstance(question, Ordering):
         key = [item.id for item in question.items]
         if not (_is_list(answer) and all(isinstance(v, str) for v in answer)):
@@ -176,6 +165,33 @@ def _grade(question: Question, answer: Any) -> Verdict:
         )
         return _fraction(hits / len(question.pairs))
     raise TypeError(f"cannot grade a {type(question).__name__}")
+
+
+def _matching_entry(question: Numeric | Text, answer: Any) -> NumericAnswer | TextAnswer | None:
+    """The entry of ``answers`` that decides ``answer`` (None: no entry holds it)."""
+    if isinstance(question, Numeric):
+        value = parse_number(answer)
+        return (
+            None if value is None else matching_entry(question.answers, value, question.precision)
+        )
+    if not isinstance(answer, str):
+        return None
+    texts = [entry.text for entry in question.answers]
+    index = first_match(answer, texts, question.fuzzy, question.compare)
+    return None if index is None else question.answers[index]
+
+
+def answer_feedback(question: Question, answer: Any) -> str | None:
+    """The feedback (Markdown) a learner sees for ``answer`` to a numeric or text question:
+    that of the entry which decides it, else, for a wrong answer, the default feedback."""
+    if not isinstance(question, (Numeric, Text)) or _unanswered(answer):
+        return None
+    entry = _matching_entry(question, answer)
+    if entry is not None and entry.feedback is not None:
+        return entry.feedback
+    if entry is None or not entry.correct:
+        return question.default_feedback
+    return None
 
 
 def grade_question(question: Question, answer: Any) -> Verdict:

@@ -15,6 +15,7 @@ from .._validation import Schema, describe, validate
 from .._yaml import key_text, read_yaml_text
 from ..errors import Problem, QuizFormatError
 from .checks import check_structure
+from .images import find_images, image_problems
 from .questions import Question
 from .resolve import Lookups, resolve_references
 
@@ -83,7 +84,8 @@ def check_quiz_data(
     data: Any, path: str, line: _Lines, look: Lookups | None
 ) -> tuple[list[Problem], dict[str, Any], dict[str, str]]:
     """Schema and semantic problems of parsed quiz data, plus the excerpts and citations
-    resolved with ``look`` (``None``: references are left unresolved and unchecked)."""
+    resolved with ``look`` (``None``: references are left unresolved and unchecked).
+    (Image files are found by :func:`lessonkit.quiz.images.find_images`.)"""
     if data is None:
         return (
             [Problem(path, 1 if line.lines is not None else None, "the quiz is empty", _START)],
@@ -102,6 +104,7 @@ def check_quiz_data(
         )
     problems = validate(data, quiz_schema(), path=path, lines=line)
     problems += check_structure(data, line, path, quiz_schema())
+    problems += image_problems(data, line, path, quiz_schema())
     if look is None:
         return problems, {}, {}
     more, excerpts, citations = resolve_references(data, line, path, look, quiz_schema())
@@ -116,12 +119,17 @@ def _build(
     problems: list[Problem],
     file: Path | None,
     resolve: bool,
+    image_folder: Path,
 ) -> dict[str, Any]:
     line = _Lines(lines)
     data = _string_keys(data)
     look = Lookups(folder) if resolve else None
     found, excerpts, citations = check_quiz_data(data, path, line, look)
     problems = problems + found
+    images: dict[str, Path] = {}
+    if resolve and isinstance(data, dict):
+        missing, images = find_images(data, line, path, image_folder)
+        problems += sorted(missing, key=lambda p: p.line or 0)
     if problems:
         raise QuizFormatError.from_problems(problems)
     return {
@@ -135,6 +143,7 @@ def _build(
         ),
         "excerpts": excerpts,
         "citations": citations,
+        "images": images,
         "path": file,
     }
 
@@ -146,7 +155,9 @@ def load_quiz_file(
     (see :meth:`Quiz.from_yaml`)."""
     file = Path(path)
     doc = read_yaml_text(_read(file), str(path), QuizFormatError, "quiz")
-    return _build(doc.data, doc.lines, str(path), datasets, doc.problems, file, resolve)
+    return _build(
+        doc.data, doc.lines, str(path), datasets, doc.problems, file, resolve, file.parent
+    )
 
 
 def load_quiz_data(
@@ -155,6 +166,9 @@ def load_quiz_data(
     source: str = "<dict>",
     datasets: str | Path | None = None,
     resolve: bool = True,
+    images: str | Path | None = None,
 ) -> dict[str, Any]:
-    """Check quiz data; return the fields of its :class:`Quiz` (see :meth:`Quiz.from_dict`)."""
-    return _build(data, None, source, datasets, [], None, resolve)
+    """Check quiz data; return the fields of its :class:`Quiz` (see :meth:`Quiz.from_dict`).
+    Image paths are relative to ``images`` (default: the current folder)."""
+    folder = Path(images) if images is not None else Path.cwd()
+    return _build(data, None, source, datasets, [], None, resolve, folder)

@@ -20,6 +20,7 @@ from .questions import (
     Matching,
     MultipleChoice,
     Numeric,
+    NumericAnswer,
     Open,
     Option,
     Ordering,
@@ -27,6 +28,7 @@ from .questions import (
     Question,
     SingleChoice,
     Text,
+    TextAnswer,
     TrueFalse,
 )
 
@@ -38,6 +40,7 @@ __all__ = [
     "Matching",
     "MultipleChoice",
     "Numeric",
+    "NumericAnswer",
     "Open",
     "Option",
     "Ordering",
@@ -46,6 +49,7 @@ __all__ = [
     "Quiz",
     "SingleChoice",
     "Text",
+    "TextAnswer",
     "TrueFalse",
 ]
 
@@ -72,6 +76,8 @@ class Quiz:
     excerpts: Mapping[str, Excerpt] = field(default_factory=dict, compare=False)
     #: Plain-text citation of every ``source:`` used by a question.
     citations: Mapping[str, str] = field(default_factory=dict, compare=False)
+    #: The image file of every image a text shows (its path as written -> the file).
+    images: Mapping[str, Path] = field(default_factory=dict, compare=False)
     path: Path | None = field(default=None, compare=False)
     import_notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -94,12 +100,17 @@ class Quiz:
         source: str = "<dict>",
         datasets: str | Path | None = None,
         resolve: bool = True,
+        images: str | Path | None = None,
     ) -> Quiz:
         """Check and build a quiz from plain data; ``source`` names it in error messages
-        (``datasets`` and ``resolve`` as for :meth:`from_yaml`)."""
+        (``datasets`` and ``resolve`` as for :meth:`from_yaml`); image paths are relative
+        to the folder ``images`` (default: the current folder)."""
         from .loader import load_quiz_data
 
-        return cls(**load_quiz_data(data, source=source, datasets=datasets, resolve=resolve))
+        fields = load_quiz_data(
+            data, source=source, datasets=datasets, resolve=resolve, images=images
+        )
+        return cls(**fields)
 
     def question(self, question_id: str) -> Question:
         """The question whose id is ``question_id``."""
@@ -133,16 +144,35 @@ class Quiz:
         printer.text(self.summary())
 
     @classmethod
+    def from_gift(
+        cls, source: str | Path, *, quiz_id: str | None = None, title: str | None = None
+    ) -> Quiz:
+        """Import a Moodle GIFT question bank (a text file).
+
+        Multiple choice, true/false, short answer, numeric (values, margins and ranges),
+        matching and essay questions are read with their feedback; what lessonkit cannot
+        keep, and every question left out with the reason, is in ``quiz.import_notes``.
+        """
+        from .importers.gift import gift_to_dict
+
+        data, notes = gift_to_dict(source, quiz_id=quiz_id, title=title)
+        quiz = cls.from_dict(data, source=str(source), images=Path(source).parent)
+        return replace(quiz, import_notes=tuple(notes))
+
+    @classmethod
     def from_jupyterquiz(
         cls, source: str | Path | list[Any], *, quiz_id: str | None = None, title: str | None = None
     ) -> Quiz:
         """Import a jupyterquiz question file (or its list of questions).
 
-        Supports its ``multiple_choice``, ``many_choice``, ``numeric`` and ``string``
-        types; what lessonkit cannot keep is listed in ``quiz.import_notes``.
+        Its ``multiple_choice``, ``many_choice``, ``numeric`` and ``string`` questions are
+        read with their feedback, precision and code; what lessonkit cannot keep, and every
+        question left out with the reason, is in ``quiz.import_notes``.
         """
         from .importers.jupyterquiz import jupyterquiz_to_dict
 
         data, notes = jupyterquiz_to_dict(source, quiz_id=quiz_id, title=title)
         name = str(source) if isinstance(source, (str, Path)) else "<jupyterquiz>"
-        return replace(cls.from_dict(data, source=name), import_notes=tuple(notes))
+        folder = Path(source).parent if isinstance(source, (str, Path)) else None
+        quiz = cls.from_dict(data, source=name, images=folder)
+        return replace(quiz, import_notes=tuple(notes))

@@ -5,7 +5,7 @@ type of a question matches on these classes::
 
     match question:
         case SingleChoice(options=options): ...
-        case Numeric(answer=answer, tolerance=tolerance): ...
+        case Numeric(answers=answers, precision=precision): ...
 
 Each class also knows its keys in a quiz file: :meth:`Question.from_data` builds it from
 checked file data, :meth:`Question.to_data` writes it back (only what differs from the
@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .parts import Excerpt, Item, Option, Pair, drop_none, number
+from .parts import Excerpt, Item, NumericAnswer, Option, Pair, TextAnswer, drop_none, number
 
 __all__ = [
     "QUESTION_TYPES",
@@ -27,6 +27,7 @@ __all__ = [
     "Matching",
     "MultipleChoice",
     "Numeric",
+    "NumericAnswer",
     "Open",
     "Option",
     "Ordering",
@@ -34,6 +35,7 @@ __all__ = [
     "Question",
     "SingleChoice",
     "Text",
+    "TextAnswer",
     "TrueFalse",
 ]
 
@@ -99,7 +101,9 @@ class Question:
 
 def _options_from(raw: dict[str, Any]) -> dict[str, Any]:
     options = tuple(
-        Option(o["id"], o["text"], o.get("correct", False), o.get("feedback"))
+        Option(
+            o["id"], o.get("text", ""), o.get("correct", False), o.get("feedback"), o.get("code")
+        )
         for o in raw["options"]
     )
     return {"options": options, "shuffle": raw.get("shuffle")}
@@ -109,7 +113,8 @@ def _options_data(options: tuple[Option, ...], shuffle: bool | None) -> dict[str
     entries = [
         {
             "id": o.id,
-            "text": o.text,
+            **({"text": o.text} if o.text else {}),
+            **drop_none({"code": o.code}),
             **({"correct": True} if o.correct else {}),
             **drop_none({"feedback": o.feedback}),
         }
@@ -120,7 +125,7 @@ def _options_data(options: tuple[Option, ...], shuffle: bool | None) -> dict[str
 
 @dataclass(frozen=True, kw_only=True)
 class SingleChoice(Question):
-    """Pick one option; exactly one is correct."""
+    """Pick one option; one or more options are correct (any of them is right)."""
 
     type: ClassVar[str] = "single"
     options: tuple[Option, ...]
@@ -175,42 +180,90 @@ class TrueFalse(Question):
 
 @dataclass(frozen=True, kw_only=True)
 class Numeric(Question):
-    """A number, right within ``tolerance``."""
+    """A number. ``answers`` lists the right values (each within its tolerance) and
+    ranges, and wrong ones with their feedback; the first entry that holds the number
+    decides. ``precision``: the number is rounded to that many significant digits first.
+
+    A file's ``answer``/``tolerance`` is one right value: ``answers`` holds it too.
+    """
 
     type: ClassVar[str] = "numeric"
-    answer: float
-    tolerance: float = 0
+    answers: tuple[NumericAnswer, ...]
+    precision: int | None = None
+    default_feedback: str | None = None
     unit: str | None = None
+
+    @property
+    def simple(self) -> bool:
+        """True when the question is one right value (written ``answer``/``tolerance``)."""
+        if len(self.answers) != 1:
+            return False
+        only = self.answers[0]
+        return only.value is not None and only.correct and only.feedback is None
 
     @classmethod
     def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
+        if "answers" in raw:
+            answers = tuple(NumericAnswer.from_data(entry) for entry in raw["answers"])
+        else:
+            answers = (NumericAnswer(value=raw["answer"], tolerance=raw.get("tolerance", 0)),)
         return {
-            "answer": raw["answer"],
-            "tolerance": raw.get("tolerance", 0),
+            "answers": answers,
+            "precision": raw.get("precision"),
+            "default_feedback": raw.get("default_feedback"),
             "unit": raw.get("unit"),
         }
 
     def _data_of_fields(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"answer": number(self.answer)}
-        if self.tolerance:
-            out["tolerance"] = number(self.tolerance)
-        return out | drop_none({"unit": self.unit})
+        out: dict[str, Any] = {}
+        if self.simple:
+            only = self.answers[0]
+            out["answer"] = number(only.value or 0)
+            if only.tolerance:
+                out["tolerance"] = number(only.tolerance)
+        else:
+            out["answers"] = [entry.to_data() for entry in self.answers]
+        return out | drop_none(
+            {
+                "precision": self.precision,
+                "default_feedback": self.default_feedback,
+                "unit": self.unit,
+            }
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
 class Text(Question):
-    """A short typed answer compared after normalisation, optionally fuzzily."""
+    """A short typed answer, compared with each entry of ``answers`` in turn (exactly, or
+    fuzzily with ``fuzzy``); the first entry it matches decides. ``compare`` says how:
+    ``normalized`` (default: case, punctuation and spacing ignored), ``lowercase`` (case
+    ignored) or ``exact`` (only the ends trimmed)."""
 
     type: ClassVar[str] = "text"
-    answers: tuple[str, ...]
+    answers: tuple[TextAnswer, ...]
     fuzzy: float | None = None
+    compare: str = "normalized"
+    default_feedback: str | None = None
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """The right answers, in file order."""
+        return tuple(entry.text for entry in self.answers if entry.correct)
 
     @classmethod
     def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
-        return {"answers": tuple(raw["answers"]), "fuzzy": raw.get("fuzzy")}
+        return {
+            "answers": tuple(TextAnswer.from_data(entry) for entry in raw["answers"]),
+            "fuzzy": raw.get("fuzzy"),
+            "compare": raw.get("compare", "normalized"),
+            "default_feedback": raw.get("default_feedback"),
+        }
 
     def _data_of_fields(self) -> dict[str, Any]:
-        return {"answers": list(self.answers), **drop_none({"fuzzy": self.fuzzy})}
+        out: dict[str, Any] = {"answers": [entry.to_data() for entry in self.answers]}
+        if self.compare != "normalized":
+            out["compare"] = self.compare
+        return out | drop_none({"fuzzy": self.fuzzy, "default_feedback": self.default_feedback})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -269,24 +322,27 @@ class Highlight(Question):
 
 @dataclass(frozen=True, kw_only=True)
 class Open(Question):
-    """A written answer, never auto-graded: the learner compares it with a model and rubric."""
+    """A written answer, never auto-graded: the learner compares it with the model answer
+    and ticks the rubric, when the question has them (an essay of a Moodle bank may not)."""
 
     type: ClassVar[str] = "open"
     scored: ClassVar[bool] = False
-    model_answer: str
-    rubric: tuple[str, ...]
+    model_answer: str | None = None
+    rubric: tuple[str, ...] = ()
     min_words: int = 1
 
     @classmethod
     def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
         return {
-            "model_answer": raw["model_answer"],
-            "rubric": tuple(raw["rubric"]),
+            "model_answer": raw.get("model_answer"),
+            "rubric": tuple(raw.get("rubric", ())),
             "min_words": raw.get("min_words", 1),
         }
 
     def _data_of_fields(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"model_answer": self.model_answer, "rubric": list(self.rubric)}
+        out: dict[str, Any] = drop_none({"model_answer": self.model_answer})
+        if self.rubric:
+            out["rubric"] = list(self.rubric)
         if self.min_words != 1:
             out["min_words"] = self.min_words
         return out

@@ -11,7 +11,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["WHITESPACE", "levenshtein", "normalize", "similarity", "text_matches", "trim", "words"]
+__all__ = [
+    "COMPARISONS",
+    "WHITESPACE",
+    "comparable",
+    "first_match",
+    "levenshtein",
+    "normalize",
+    "similarity",
+    "text_matches",
+    "trim",
+    "words",
+]
 
 #: The characters of ECMAScript's ``\s`` (WhiteSpace and LineTerminator).
 WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -61,13 +72,36 @@ def similarity(a: str, b: str) -> float:
     return 1 - levenshtein(a, b) / longest
 
 
+#: How a ``text`` question compares answers: ``normalized`` (:func:`normalize`),
+#: ``lowercase`` (trimmed, lower case) or ``exact`` (trimmed only).
+COMPARISONS = ("normalized", "lowercase", "exact")
+
+
+def comparable(text: str, compare: str = "normalized") -> str:
+    """The form of ``text`` that a ``text`` question compares (see :data:`COMPARISONS`)."""
+    if compare == "exact":
+        return trim(text)
+    if compare == "lowercase":
+        return trim(text).lower()
+    return normalize(text)
+
+
+def first_match(
+    answer: str,
+    candidates: list[str] | tuple[str, ...],
+    fuzzy: float | None,
+    compare: str = "normalized",
+) -> int | None:
+    """The index of the first candidate that ``answer`` matches exactly, or closely enough
+    with ``fuzzy`` (each candidate is tried both ways before the next); ``None`` if none."""
+    given = comparable(answer, compare)
+    for index, candidate in enumerate(candidates):
+        target = comparable(candidate, compare)
+        if given == target or (fuzzy is not None and similarity(given, target) >= fuzzy):
+            return index
+    return None
+
+
 def text_matches(answer: str, accepted: list[str] | tuple[str, ...], fuzzy: float | None) -> bool:
     """True when ``answer`` matches an accepted answer exactly, or closely enough with ``fuzzy``."""
-    given = normalize(answer)
-    for candidate in accepted:
-        target = normalize(candidate)
-        if given == target:
-            return True
-        if fuzzy is not None and similarity(given, target) >= fuzzy:
-            return True
-    return False
+    return first_match(answer, accepted, fuzzy) is not None

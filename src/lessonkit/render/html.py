@@ -14,13 +14,15 @@ file needs no new execution.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from ..quiz.model import Quiz
 from ..quiz.serialize import quiz_to_dict
 from .catalogue import messages
-from .payload import build_payload
+from .payload import build_payload, quiz_images
 from .worksheet import worksheet_html
 
 __all__ = [
@@ -69,16 +71,24 @@ def quiz_element(payload: dict[str, Any], *, fallback: str | None = None) -> str
 
 
 def quiz_html(
-    quiz: Quiz, *, teacher: bool = False, lang: str = "en", mode: str = "practice"
+    quiz: Quiz,
+    *,
+    teacher: bool = False,
+    lang: str = "en",
+    mode: str = "practice",
+    image_url: Callable[[Path], str] | None = None,
 ) -> str:
     """The data-only element of ``quiz`` for a static page (``teacher``: keys shown;
-    ``mode="exam"``: no key in any form, answers only saved).
+    ``mode="exam"``: no key in any form, answers only saved; ``image_url``: the address
+    of each image file, by default a ``data:`` URI; quiz.js shows only ``data:`` images
+    and the book's copies in ``_images/lessonkit/``).
 
     Without JavaScript, the page shows the questions as a worksheet to answer on paper.
     """
     note = f"{noscript_text(lang)} {messages(lang)['sheet_on_paper']}"
-    fallback = worksheet_html(quiz, lang=lang, note=note, mode=mode)
-    payload = build_payload(quiz, teacher=teacher, lang=lang, mode=mode)
+    with quiz_images(quiz, image_url):
+        fallback = worksheet_html(quiz, lang=lang, note=note, mode=mode)
+    payload = build_payload(quiz, teacher=teacher, lang=lang, mode=mode, image_url=image_url)
     return quiz_element(payload, fallback=fallback)
 
 

@@ -14,12 +14,16 @@ items in the right order, and a seeded shuffle can be undone).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from html import escape
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ..quiz.examids import exam_ids
+from ..quiz.images import data_uri
 from ..quiz.model import (
     Excerpt,
     Highlight,
@@ -27,6 +31,7 @@ from ..quiz.model import (
     Matching,
     MultipleChoice,
     Numeric,
+    NumericAnswer,
     Open,
     Option,
     Ordering,
@@ -36,13 +41,15 @@ from ..quiz.model import (
     Text,
     TrueFalse,
 )
-from .markdown import render_block, render_inline
+from .markdown import has_math, image_urls, render_block, render_inline
 
 __all__ = [
     "MODES",
     "build_payload",
     "decode_key",
     "encode_key",
+    "option_html",
+    "quiz_images",
     "shown_choices",
     "shown_items",
     "shown_options",
@@ -110,6 +117,14 @@ def _entries(values: Sequence[Any], attr: str = "text") -> list[dict[str, str]]:
     return [{"id": v.id, "html": render_inline(getattr(v, attr))} for v in values]
 
 
+def option_html(option: Option) -> str:
+    """An option's inline text, then its code as a code block (escaped)."""
+    html = render_inline(option.text) if option.text else ""
+    if option.code is not None:
+        html += f"<pre><code>{escape(option.code)}</code></pre>"
+    return html
+
+
 def _excerpt(excerpt: Excerpt) -> dict[str, Any]:
     return {
         "id": excerpt.id,
@@ -134,7 +149,7 @@ def _question(quiz: Quiz, q: Question, mode: str) -> dict[str, Any]:
     if q.excerpt is not None and q.excerpt in quiz.excerpts:
         out["excerpt"] = _excerpt(quiz.excerpts[q.excerpt])
     if isinstance(q, (SingleChoice, MultipleChoice)):
-        out["options"] = _entries(shown_options(quiz, q))
+        out["options"] = [{"id": o.id, "html": option_html(o)} for o in shown_options(quiz, q)]
     elif isinstance(q, Numeric) and q.unit:
         out["unit"] = q.unit
     elif isinstance(q, Ordering):
@@ -153,11 +168,51 @@ def _question(quiz: Quiz, q: Question, mode: str) -> dict[str, Any]:
     return out
 
 
+def _numeric_key(q: Numeric) -> tuple[dict[str, Any], dict[str, str]]:
+    """One right value: ``answer`` and ``tolerance``; otherwise every entry in order."""
+    key: dict[str, Any]
+    if q.simple:
+        only = q.answers[0]
+        key = {"answer": _number(only.value or 0), "tolerance": _number(only.tolerance)}
+    else:
+        key = {"answers": [_numeric_entry(entry) for entry in q.answers]}
+    if q.precision is not None:
+        key["precision"] = q.precision
+    feedback = {str(i): render_block(e.feedback) for i, e in enumerate(q.answers) if e.feedback}
+    if q.default_feedback is not None:
+        feedback["default"] = render_block(q.default_feedback)
+    return key, feedback
+
+
+def _numeric_entry(entry: NumericAnswer) -> dict[str, Any]:
+    out: dict[str, Any]
+    if entry.range is not None:
+        out = {"range": [_number(entry.range[0]), _number(entry.range[1])]}
+    else:
+        out = {"value": _number(entry.value or 0), "tolerance": _number(entry.tolerance)}
+    return out | {"correct": entry.correct}
+
+
+def _text_key(q: Text) -> tuple[dict[str, Any], dict[str, str]]:
+    """``answers`` holds the right ones; ``entries`` every one, in order, when some are
+    wrong answers (the first that matches decides)."""
+    key: dict[str, Any] = {"answers": list(q.accepted), "fuzzy": q.fuzzy}
+    if any(not entry.correct for entry in q.answers):
+        key["entries"] = [{"text": e.text, "correct": e.correct} for e in q.answers]
+    if q.compare != "normalized":
+        key["compare"] = q.compare
+    feedback = {str(i): render_block(e.feedback) for i, e in enumerate(q.answers) if e.feedback}
+    if q.default_feedback is not None:
+        feedback["default"] = render_block(q.default_feedback)
+    return key, feedback
+
+
 def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
     key: dict[str, Any]
     feedback: dict[str, str] = {}
     if isinstance(q, SingleChoice):
-        key = {"correct": next(o.id for o in q.options if o.correct)}
+        right = [o.id for o in q.options if o.correct]
+        key = {"correct": right[0] if len(right) == 1 else right}
     elif isinstance(q, MultipleChoice):
         key = {"correct": [o.id for o in q.options if o.correct]}
     elif isinstance(q, TrueFalse):
@@ -166,9 +221,9 @@ def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
             if text is not None:
                 feedback[name] = render_block(text)
     elif isinstance(q, Numeric):
-        key = {"answer": _number(q.answer), "tolerance": _number(q.tolerance)}
+        key, feedback = _numeric_key(q)
     elif isinstance(q, Text):
-        key = {"answers": list(q.answers), "fuzzy": q.fuzzy}
+        key, feedback = _text_key(q)
     elif isinstance(q, Ordering):
         key = {"order": [item.id for item in q.items]}
     elif isinstance(q, Matching):
@@ -176,10 +231,11 @@ def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
     elif isinstance(q, Highlight):
         key = {"evidence": list(q.evidence)}
     elif isinstance(q, Open):
-        key = {
-            "model_answer": render_block(q.model_answer),
-            "rubric": [render_block(r) for r in q.rubric],
-        }
+        key = {}
+        if q.model_answer is not None:
+            key["model_answer"] = render_block(q.model_answer)
+        if q.rubric:
+            key["rubric"] = [render_block(r) for r in q.rubric]
     else:
         raise TypeError(f"no answer key for {type(q).__name__}")
     if isinstance(q, (SingleChoice, MultipleChoice)):
@@ -193,26 +249,52 @@ def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
     return key
 
 
+@contextlib.contextmanager
+def quiz_images(quiz: Quiz, image_url: Callable[[Path], str] | None = None) -> Iterator[None]:
+    """Render the quiz's images, inside the block, with ``image_url(file)`` as their
+    address (by default a ``data:`` URI, so that the HTML works wherever it goes)."""
+    to_url = image_url or data_uri
+
+    def url_of(src: str) -> str | None:
+        file = quiz.images.get(src)
+        return to_url(file) if file is not None else None
+
+    with image_urls(url_of):
+        yield
+
+
 def build_payload(
-    quiz: Quiz, *, teacher: bool = False, lang: str = "en", mode: str = "practice"
+    quiz: Quiz,
+    *,
+    teacher: bool = False,
+    lang: str = "en",
+    mode: str = "practice",
+    image_url: Callable[[Path], str] | None = None,
 ) -> dict[str, Any]:
-    """The payload object of contract §3 for ``quiz``.
+    """The payload object of contract §3 for ``quiz`` (``"math": true`` when a text has
+    math: the page then needs KaTeX); images as :func:`quiz_images` gives them.
 
     ``teacher``: the teacher's edition (keys shown); ``mode``: ``"practice"`` or
     ``"exam"`` (no key in any form; ``teacher`` does not apply).
     """
     if mode not in MODES:
         raise ValueError(f"unknown quiz mode {mode!r}; use one of: {', '.join(MODES)}")
+    exam = mode == "exam"
+    with quiz_images(quiz, image_url):
+        questions = [_question(quiz, q, mode) for q in quiz.questions]
+        key = {} if exam else {q.id: _key(quiz, q) for q in quiz.questions}
     payload: dict[str, Any] = {
         "id": quiz.id,
         "version": quiz.version,
         "title": quiz.title,
         "lang": lang,
-        "teacher": teacher and mode != "exam",
+        "teacher": teacher and not exam,
     }
-    if mode == "exam":
+    if exam:
         payload["mode"] = "exam"
-    payload["questions"] = [_question(quiz, q, mode) for q in quiz.questions]
-    if mode != "exam":
-        payload["key"] = encode_key({q.id: _key(quiz, q) for q in quiz.questions})
+    payload["questions"] = questions
+    if not exam:
+        payload["key"] = encode_key(key)
+    if has_math(json.dumps([questions, key], ensure_ascii=False)):
+        payload["math"] = True
     return payload

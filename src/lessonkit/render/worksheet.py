@@ -29,7 +29,7 @@ from ..quiz.model import (
 )
 from .catalogue import messages
 from .markdown import render_block, render_inline
-from .payload import shown_choices, shown_items, shown_options
+from .payload import option_html, shown_choices, shown_items, shown_options
 
 __all__ = ["sheet_language", "worksheet_html"]
 
@@ -78,10 +78,10 @@ def _answer_part(quiz: Quiz, question: Question, t: dict[str, str], mode: str) -
     """How to answer ``question`` on paper: boxes, lines, letters."""
     match question:
         case SingleChoice():
-            options = [render_inline(o.text) for o in shown_options(quiz, question)]
+            options = [option_html(o) for o in shown_options(quiz, question)]
             return _how(t["sheet_tick_single"]) + _boxes(options)
         case MultipleChoice():
-            options = [render_inline(o.text) for o in shown_options(quiz, question)]
+            options = [option_html(o) for o in shown_options(quiz, question)]
             return _how(t["sheet_tick_every"]) + _boxes(options)
         case TrueFalse():
             return _how(t["sheet_tick_single"]) + _boxes([escape(t["true"]), escape(t["false"])])

@@ -17,9 +17,10 @@
   /* ------------------------------------------------------------------ grading */
 
   /** @typedef {{verdict: string, score: (number|null)}} Verdict */
-  /** @typedef {Verdict & {right?: number, wrong?: number, total?: number}} Detail */
+  /** @typedef {Verdict & {right?: number, wrong?: number, total?: number, feedback?: ?string}} Detail */
 
   var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+  var FRACTION = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\/([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)$/;
   var PUNCT_SYMBOL = /[\p{P}\p{S}]/gu;
   var SPACE_RUN = /\s+/gu;
 
@@ -68,10 +69,18 @@
     return previous[y.length];
   }
 
-  function textMatches(answer, accepted, fuzzy) {
-    var given = normalizeText(answer);
-    return (accepted || []).some(function (candidate) {
-      var target = normalizeText(String(candidate));
+  /** The form of a text that a text question compares (normalized, lowercase or exact). */
+  function comparable(text, compare) {
+    if (compare === "exact") return text.trim();
+    if (compare === "lowercase") return text.trim().toLowerCase();
+    return normalizeText(text);
+  }
+
+  /** Index of the first candidate the answer matches exactly or within fuzzy; -1 if none. */
+  function firstMatch(answer, candidates, fuzzy, compare) {
+    var given = comparable(answer, compare);
+    return (candidates || []).findIndex(function (candidate) {
+      var target = comparable(String(candidate), compare);
       if (given === target) return true;
       if (fuzzy === null || fuzzy === undefined) return false;
       var longest = Math.max(Array.from(given).length, Array.from(target).length);
@@ -99,12 +108,47 @@
     return detail;
   }
 
+  /** A number, or a string holding a decimal number or a fraction a/b; else null. */
   function parseNumber(answer) {
     if (typeof answer === "number") return answer;
     if (typeof answer !== "string") return null;
     var text = answer.trim();
     if (text.indexOf(".") < 0) text = text.replace(/,/g, ".");
-    return NUMBER.test(text) ? Number(text) : null;
+    if (NUMBER.test(text)) return Number(text);
+    var fraction = FRACTION.exec(text);
+    return fraction ? Number(fraction[1]) / Number(fraction[2]) : null;
+  }
+
+  /**
+   * The entries of a numeric key: its `answers`, or its one right `answer`. The first
+   * entry that holds the number (rounded to `precision` significant digits) decides.
+   * @returns {{index: number, correct: boolean}|null}
+   */
+  function numericEntry(key, value) {
+    var entries = key.answers || [{ value: key.answer, tolerance: key.tolerance || 0, correct: true }];
+    var precision = key.precision;
+    function round(x) { return precision ? Number(x.toPrecision(precision)) : x; }
+    var x = round(value);
+    var index = entries.findIndex(function (entry) {
+      if (entry.range) return x >= entry.range[0] && x < entry.range[1];
+      return Math.abs(x - round(entry.value)) <= (entry.tolerance || 0) + 1e-9;
+    });
+    return index < 0 ? null : { index: index, correct: entries[index].correct !== false };
+  }
+
+  /** The entry of a text key the answer matches first (wrong ones only in `entries`). */
+  function textEntry(key, answer) {
+    var entries = key.entries || (key.answers || []).map(function (text) { return { text: text, correct: true }; });
+    var index = firstMatch(answer, entries.map(function (e) { return e.text; }), key.fuzzy, key.compare);
+    return index < 0 ? null : { index: index, correct: entries[index].correct !== false };
+  }
+
+  /** The feedback html of the deciding entry, else the default one for a wrong answer. */
+  function entryFeedback(key, entry) {
+    var feedback = key.feedback || {};
+    if (entry && hasOwn(feedback, String(entry.index))) return feedback[String(entry.index)];
+    if ((!entry || !entry.correct) && hasOwn(feedback, "default")) return feedback["default"];
+    return null;
   }
 
   function asBool(answer) {
@@ -152,20 +196,20 @@
     var right = { verdict: "correct", score: 1 }, wrong = { verdict: "incorrect", score: 0 };
     switch (question.type) {
       case "single":
-        return typeof answer === "string" && answer === key.correct ? right : wrong;
+        return typeof answer === "string" && [].concat(key.correct).indexOf(answer) >= 0 ? right : wrong;
       case "multiple":
         return setScore(answer, key.correct || []);
       case "highlight":
         return setScore(answer, key.evidence || []);
       case "true_false":
         return asBool(answer) === key.answer ? right : wrong;
-      case "numeric": {
-        var value = parseNumber(answer);
-        if (value === null) return wrong;
-        return Math.abs(value - key.answer) <= (key.tolerance || 0) + 1e-9 ? right : wrong;
+      case "numeric":
+      case "text": {
+        var value = question.type === "numeric" ? parseNumber(answer) : typeof answer === "string" ? answer : null;
+        var entry = value === null ? null : question.type === "numeric" ? numericEntry(key, value) : textEntry(key, value);
+        var outcome = entry && entry.correct ? right : wrong;
+        return { verdict: outcome.verdict, score: outcome.score, feedback: entryFeedback(key, entry) };
       }
-      case "text":
-        return typeof answer === "string" && textMatches(answer, key.answers, key.fuzzy) ? right : wrong;
       case "ordering":
         return gradeOrdering(key.order || [], answer);
       case "matching":
@@ -185,6 +229,15 @@
   function grade(question, keyEntry, answer) {
     var detail = gradeDetail(question, keyEntry, answer);
     return { verdict: detail.verdict, score: detail.score };
+  }
+
+  /**
+   * The feedback html a numeric or text answer gets (its entry's, else the default one
+   * for a wrong answer); agrees with lessonkit.quiz.grading.answer_feedback.
+   * @returns {?string}
+   */
+  function feedback(question, keyEntry, answer) {
+    return gradeDetail(question, keyEntry, answer).feedback || null;
   }
 
   /**
@@ -259,6 +312,15 @@
   var BLOCKS = new Set(["p", "pre", "ul", "ol", "li", "blockquote", "hr"]);
   var SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
+  var IMAGE_DATA = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=]+$/;
+  /* The book copies quiz images to _images/lessonkit/, named by their content's digest. */
+  var IMAGE_IN_SITE = /^(\.\.\/)*_images\/lessonkit\/[0-9a-f]{20}\.(png|jpe?g|gif|webp|svg)$/;
+
+  /** An image address: a data: URI of an image, or a quiz image copied into the site; else null. */
+  function safeImageSrc(value) {
+    return IMAGE_DATA.test(value) || IMAGE_IN_SITE.test(value) ? value : null;
+  }
+
   /** The href if it is http(s), mailto, or relative (a fragment included); else null. */
   function safeHref(value) {
     try {
@@ -269,11 +331,41 @@
     }
   }
 
-  function copyNode(node, target, inline) {
+  /**
+   * Math (TeX), drawn by quiz-math.js (KaTeX) when the page has it; without it, or in
+   * plain text, the TeX itself between its dollars.
+   */
+  function mathNode(tex, display, plain) {
+    var marks = display ? "$$" : "$";
+    if (plain) return document.createTextNode(marks + tex + marks);
+    var span = h("span", { class: "lk-math" + (display ? " lk-math--display" : "") }, marks + tex + marks);
+    var math = globalThis.LessonkitMath;
+    if (math && typeof math.render === "function") {
+      try {
+        math.render(span, tex, display);
+      } catch (error) {
+        console.warn("lessonkit quiz: this math could not be drawn", tex, error);
+        span.textContent = marks + tex + marks;
+      }
+    }
+    return span;
+  }
+
+  function copyNode(node, target, inline, plain) {
     if (node.nodeType === 3) { target.append(node.data); return; }
     if (node.nodeType !== 1) return;
     var tag = node.namespaceURI === XHTML ? node.localName : "";
+    if (tag === "span" && node.hasAttribute("data-lk-math")) {
+      target.append(mathNode(node.textContent, node.getAttribute("data-lk-math") === "display", plain));
+      return;
+    }
     if (/^h[1-6]$/.test(tag)) tag = "strong";
+    if (tag === "img") {
+      var src = safeImageSrc(node.getAttribute("src") || ""), alt = node.getAttribute("alt") || "";
+      if (src === null || plain) target.append("[" + alt + "]");
+      else target.append(h("img", { src: src, alt: alt, class: "lk-img" }));
+      return;
+    }
     if (!ALLOWED.has(tag)) { target.append(node.textContent); return; }
     if (inline && tag === "hr") return;
     var out;
@@ -289,7 +381,7 @@
       var start = node.getAttribute("start");
       if (tag === "ol" && start && /^\d{1,6}$/.test(start)) out.setAttribute("start", start);
     }
-    Array.from(node.childNodes).forEach(function (child) { copyNode(child, out, inline); });
+    Array.from(node.childNodes).forEach(function (child) { copyNode(child, out, inline, plain); });
     target.append(out);
   }
 
@@ -297,26 +389,33 @@
    * Rebuild Markdown-rendered HTML from an allow-list. The string is parsed in an inert
    * template (no scripts, no loads); only allowed elements and safe hrefs are copied,
    * anything else becomes its text. inline: block elements become spans (for labels).
+   * Math (span[data-lk-math]) is drawn by quiz-math.js, or kept as TeX text when plain; an
+   * image keeps its description, and its address when that is a data: image or a quiz image
+   * of the site (_images/lessonkit/).
    * @returns {DocumentFragment}
    */
-  var inertTemplate = null;
+  var inertRange = null;
 
-  function sanitize(html, inline) {
+  function sanitize(html, inline, plain) {
     var fragment = document.createDocumentFragment();
     if (typeof html !== "string" || html === "") return fragment;
     // Without "<" or "&" the HTML is its own text: nothing to parse.
     if (!/[<&]/.test(html)) { fragment.append(html); return fragment; }
-    // One <template> of a document without a window, reused: parsing into it runs no
+    // One range in the body of a document without a window, reused: parsing there runs no
     // script and loads nothing, and costs far less than a new DOMParser document per string.
-    if (!inertTemplate) inertTemplate = document.implementation.createHTMLDocument("").createElement("template");
-    inertTemplate.innerHTML = html;
-    Array.from(inertTemplate.content.childNodes).forEach(function (child) { copyNode(child, fragment, !!inline); });
-    inertTemplate.innerHTML = "";
+    if (!inertRange) {
+      var inertDoc = document.implementation.createHTMLDocument("");
+      inertRange = inertDoc.createRange();
+      inertRange.selectNodeContents(inertDoc.body);
+    }
+    var parsed = inertRange.createContextualFragment(html);
+    Array.from(parsed.childNodes).forEach(function (child) { copyNode(child, fragment, !!inline, !!plain); });
     return fragment;
   }
 
+  /** The text of Markdown-rendered html (math as its TeX), for drop-downs and labels. */
   function plainText(html) {
-    return sanitize(html, true).textContent.replace(/\s+/g, " ").trim();
+    return sanitize(html, true, true).textContent.replace(/\s+/g, " ").trim();
   }
 
   /* ----------------------------------------------------------------- widgets */
@@ -352,7 +451,7 @@
     });
     function chosen() { return rows.filter(function (r) { return r.input.checked; }); }
     function isCorrect(id) {
-      if (type === "single") return id === ctx.key.correct;
+      if (type === "single") return [].concat(ctx.key.correct).indexOf(id) >= 0;
       if (type === "multiple") return (ctx.key.correct || []).indexOf(id) >= 0;
       return id === ctx.key.answer;
     }
@@ -391,13 +490,24 @@
         inputmode: q.type === "numeric" ? "decimal" : null, "aria-describedby": q.unit ? unitId : null });
     var row = h("div", { class: "lk-field-row" }, [h("label", { for: inputId, text: ctx.t("your_answer") }), input]);
     if (q.type === "numeric" && q.unit) row.append(h("span", { class: "lk-unit", id: unitId, text: q.unit }));
+    // feedback for the value or text given (numeric and text questions may have some)
+    var feedback = h("div", { class: "lk-field-feedback", id: ctx.id("feedback"), hidden: true });
     return {
-      node: row,
+      node: h("div", null, [row, feedback]),
       read: function () { return input.value; },
       write: function (answer) { input.value = typeof answer === "string" ? answer : String(answer); },
       reset: function () { input.value = ""; },
-      mark: function () {},
-      unmark: function () {},
+      mark: function (answer, detail) {
+        if (!detail.feedback) return;
+        feedback.replaceChildren(sanitize(detail.feedback));
+        feedback.hidden = false;
+        input.setAttribute("aria-describedby", [q.unit ? unitId : "", feedback.id].join(" ").trim());
+      },
+      unmark: function () {
+        feedback.hidden = true;
+        feedback.replaceChildren();
+        if (q.unit) input.setAttribute("aria-describedby", unitId); else input.removeAttribute("aria-describedby");
+      },
       focus: function () { input.focus(); }
     };
   }
@@ -604,11 +714,18 @@
       return h(tag, null, htmls.map(function (html) { return h("li", null, sanitize(html, true)); }));
     }
     switch (q.type) {
-      case "single": body = h("p", null, sanitize(byId(q.options, key.correct).html, true)); break;
+      case "single":
+        body = htmlList("ul", [].concat(key.correct).map(function (id) { return byId(q.options, id).html; }));
+        break;
       case "multiple": body = htmlList("ul", (key.correct || []).map(function (id) { return byId(q.options, id).html; })); break;
       case "true_false": body = h("p", { text: t(key.answer ? "true" : "false") }); break;
       case "numeric":
-        body = h("p", { text: t("key_numeric", { answer: key.answer, tolerance: key.tolerance || 0, unit: q.unit || "" }).trim() });
+        body = h("ul", null, (key.answers || [{ value: key.answer, tolerance: key.tolerance, correct: true }])
+          .filter(function (e) { return e.correct !== false; }).map(function (e) {
+            return h("li", { text: e.range ? t("key_range", { low: e.range[0], high: e.range[1], unit: q.unit || "" }).trim()
+              : t("key_numeric", { answer: e.value, tolerance: e.tolerance || 0, unit: q.unit || "" }).trim() });
+          }));
+        if (key.precision) body.append(h("li", { text: t("key_precision", { n: key.precision }) }));
         break;
       case "text":
         body = h("div", null, [h("ul", null, (key.answers || []).map(function (a) { return h("li", { text: String(a) }); })),
@@ -628,8 +745,9 @@
         }));
         break;
       default:
-        body = h("div", null, [h("div", { class: "lk-model" }, sanitize(key.model_answer)),
-          h("p", null, h("strong", { text: t("rubric") })), htmlList("ul", key.rubric || [])]);
+        body = h("div", null, [key.model_answer ? h("div", { class: "lk-model" }, sanitize(key.model_answer)) : null,
+          (key.rubric || []).length ? h("p", null, h("strong", { text: t("rubric") })) : null,
+          (key.rubric || []).length ? htmlList("ul", key.rubric) : null]);
     }
     return h("div", { class: "lk-key", role: "note", "aria-label": t("answer_key") }, [
       h("p", { class: "lk-key__title" }, h("strong", { text: t("answer_key") })), body]);
@@ -656,7 +774,9 @@
         return h("div", { class: "lk-option" }, [h("input", { type: "checkbox", id: id }), h("label", { for: id }, sanitize(html, true))]);
       })));
     var box = h("div", { class: "lk-model-box", hidden: true, tabindex: "-1" }, [
-      h("p", null, h("strong", { text: t("model_answer") })), h("div", { class: "lk-model" }, sanitize(key.model_answer)), rubric]);
+      key.model_answer ? h("p", null, h("strong", { text: t("model_answer") })) : null,
+      key.model_answer ? h("div", { class: "lk-model" }, sanitize(key.model_answer)) : null,
+      (key.rubric || []).length ? rubric : null]);
     button.addEventListener("click", function () {
       if (button.getAttribute("aria-disabled") === "true") return;
       box.hidden = false;
@@ -727,7 +847,7 @@
       buttons.append(hintButton);
     }
     if (!quiz.exam) buttons.append(resetButton);
-    var model = q.type === "open" && !quiz.exam ? modelAnswerPart(ctx) : null;
+    var model = q.type === "open" && !quiz.exam && (key.model_answer || (key.rubric || []).length) ? modelAnswerPart(ctx) : null;
     if (model) buttons.append(model.button);
 
     var explanation = explanationBox(ctx);
@@ -919,7 +1039,7 @@
   }
 
   globalThis.LessonkitQuiz = {
-    render: render, grade: grade, decodeKey: decodeKey, version: VERSION,
+    render: render, grade: grade, feedback: feedback, decodeKey: decodeKey, version: VERSION,
     // shared with the page's other scripts (quiz-storage.js), so they need no copies
     h: h, icon: icon, messages: makeMessages
   };

@@ -40,8 +40,36 @@ function handInControls(model, messages) {
   return { node: box, dispose: () => model.off("change:handin_status", show) };
 }
 
+/**
+ * KaTeX for a quiz with math (the kernel sends it only then): the stylesheet, with its
+ * fonts inside, once per document; the script (KaTeX and quiz-math.js) as a module from a
+ * blob (no network), with an AMD loader of the page kept out of its way, so that it sets
+ * globalThis.katex and globalThis.LessonkitMath.
+ * @param {any} model
+ */
+async function loadMath(model) {
+  const script = model.get("katex_js");
+  if (!script || globalThis.LessonkitMath) return;
+  if (!document.getElementById("lk-katex-css")) {
+    const style = document.createElement("style");
+    style.id = "lk-katex-css";
+    style.textContent = model.get("katex_css");
+    document.head.append(style);
+  }
+  const url = URL.createObjectURL(
+    new Blob(["var define, module, exports;\n", script], { type: "text/javascript" }),
+  );
+  try {
+    await import(url);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
 /** @param {{model: any, el: HTMLElement}} context */
-function render({ model, el }) {
+async function render({ model, el }) {
+  // A quiz is better shown with its math as TeX than not at all.
+  await loadMath(model).catch((error) => console.warn("lessonkit quiz: KaTeX did not load", error));
   const host = {
     messages: model.get("messages"),
     storage: {

@@ -18,10 +18,24 @@ from ...quiz.model import (
     Text,
     TrueFalse,
 )
-from .common import ExportResult, Skipped, block, plain_text, safe_text
+from .common import (
+    ExportResult,
+    Note,
+    Skipped,
+    block,
+    image_notes,
+    option_html,
+    plain_text,
+    safe_text,
+)
 from .exact import bounds, exact, positional
 
 __all__ = ["answer_key"]
+
+_IMAGE_IN_KEY = (
+    "shown as its description in brackets: the answer key is text only "
+    "(the quiz page and the worksheet show the image)"
+)
 
 
 def _plain(markdown: str) -> str:
@@ -30,18 +44,47 @@ def _plain(markdown: str) -> str:
 
 def _numeric(question: Numeric) -> list[str]:
     unit = f" {safe_text(question.unit)}" if question.unit else ""
-    line = f"{exact(question.answer)}{unit}"
-    if question.tolerance:
-        low, high = bounds(question.answer, question.tolerance)
-        line += (
-            f" (accepted within ±{exact(question.tolerance)}: "
-            f"from {positional(low)} to {positional(high)})"
-        )
-    return [line]
+    lines = []
+    for entry in question.answers:
+        if entry.range is not None:
+            line = (
+                f"from {exact(entry.range[0])} up to {exact(entry.range[1])}{unit} "
+                f"({exact(entry.range[1])} itself not included)"
+            )
+        else:
+            value = entry.value if entry.value is not None else 0.0
+            line = f"{exact(value)}{unit}"
+            if entry.tolerance:
+                low, high = bounds(value, entry.tolerance)
+                line += (
+                    f" (accepted within ±{exact(entry.tolerance)}: "
+                    f"from {positional(low)} to {positional(high)})"
+                )
+        if not entry.correct:
+            line = f"Wrong: {line}"
+        if entry.feedback:
+            line += f". Feedback: {_plain(entry.feedback)}"
+        lines.append(line)
+    if question.precision is not None:
+        lines.append(f"The number is rounded to {question.precision} significant digits first.")
+    if question.default_feedback:
+        lines.append(f"Any other number: {_plain(question.default_feedback)}")
+    return lines
 
 
 def _text(question: Text) -> list[str]:
-    lines = ["Accepted: " + "; ".join(safe_text(a) for a in question.answers)]
+    lines = ["Accepted: " + "; ".join(safe_text(a) for a in question.accepted)]
+    lines += [
+        f"Wrong: {safe_text(e.text)}" + (f". Feedback: {_plain(e.feedback)}" if e.feedback else "")
+        for e in question.answers
+        if not e.correct
+    ]
+    if question.compare != "normalized":
+        lines.append(
+            "Compared as written, ignoring letter case."
+            if question.compare == "lowercase"
+            else "Compared exactly as written (letter case too)."
+        )
     if question.fuzzy is not None:
         lines.append(f"Close spellings are accepted too (similarity at least {question.fuzzy:g}).")
     return lines
@@ -66,7 +109,9 @@ def _highlight(quiz: Quiz, question: Highlight) -> list[str]:
 
 
 def _open(question: Open) -> list[str]:
-    lines = ["Model answer: " + _plain(question.model_answer)]
+    lines = (
+        [] if question.model_answer is None else ["Model answer: " + _plain(question.model_answer)]
+    )
     lines += ["Rubric: " + _plain(point) for point in question.rubric]
     if question.min_words > 1:
         lines.append(f"At least {question.min_words} words.")
@@ -77,7 +122,7 @@ def _answers(quiz: Quiz, question: Question) -> list[str] | None:
     """The right answer(s) as plain-text lines; ``None`` for a type the key cannot show."""
     match question:
         case SingleChoice(options=options) | MultipleChoice(options=options):
-            return [_plain(o.text) for o in options if o.correct]
+            return [plain_text(option_html(o)) for o in options if o.correct]
         case TrueFalse(answer=answer):
             return ["True" if answer else "False"]
         case Numeric():
@@ -147,6 +192,10 @@ def answer_key(quizzes: Iterable[Quiz], *, fmt: str = "md") -> ExportResult:
             write = _html if fmt == "html" else _markdown
             parts.append(write(number, quiz, question, answers))
             result.exported += 1
+            result.notes += [
+                Note(quiz.id, question.id, question.type, text)
+                for text in image_notes(question, carried=_IMAGE_IN_KEY)
+            ]
     if fmt == "html":
         result.content = (
             "<!doctype html><html lang='en'><head><meta charset='utf-8'>"

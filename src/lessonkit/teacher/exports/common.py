@@ -4,6 +4,11 @@ The exporters read the typed quiz model (:mod:`lessonkit.quiz.questions`), never
 browser payload. Markdown becomes HTML with :mod:`lessonkit.render.markdown`; the texts a
 learning platform shows around a question (the excerpt, the unit, the explanation, the
 hints, the model answer) are built here once, so every format says the same.
+
+Math goes out as TeX between the delimiters Moodle's and Canvas's MathJax read,
+``\\(...\\)`` inline and ``$$...$$`` displayed. An image goes out as the address its
+format gives it inside :func:`exported_images` (QTI: a file of the package), or as
+``[its description]`` where a format cannot carry files (GIFT), with a note.
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape, unescape
+from pathlib import Path
 from typing import Any
 
 from ...errors import LessonkitError
-from ...quiz.model import Excerpt, Highlight, Numeric, Open, Ordering, Question, Quiz
+from ...quiz.images import markdown_images
+from ...quiz.model import Excerpt, Highlight, Numeric, Open, Option, Ordering, Question, Quiz
 from ...render.markdown import render_block, render_inline
 
 __all__ = [
@@ -26,7 +33,9 @@ __all__ = [
     "block",
     "excerpt_html",
     "general_feedback_html",
+    "image_notes",
     "inline",
+    "option_html",
     "plain_text",
     "safe_text",
     "stem_html",
@@ -74,6 +83,8 @@ class ExportResult:
     exported: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    #: Files the export refers to (path inside the package -> the image file).
+    files: dict[str, Path] = field(default_factory=dict)
 
 
 def safe_text(text: str) -> str:
@@ -81,14 +92,45 @@ def safe_text(text: str) -> str:
     return _FORBIDDEN.sub("\ufffd", text)
 
 
+_MATH = re.compile(r'<span data-lk-math="(inline|display)">(.*?)</span>', re.S)
+
+
+def _platform_math(html: str) -> str:
+    """lessonkit's marked math as the TeX delimiters of Moodle's and Canvas's MathJax."""
+    return _MATH.sub(
+        lambda m: f"\\({m.group(2)}\\)" if m.group(1) == "inline" else f"$${m.group(2)}$$", html
+    )
+
+
 def block(text: str) -> str:
     """Block Markdown as HTML (paragraphs, lists, code blocks)."""
-    return render_block(safe_text(text))
+    return _platform_math(render_block(safe_text(text)))
 
 
 def inline(text: str) -> str:
     """Inline Markdown as HTML (an option, an item, a pair)."""
-    return render_inline(safe_text(text)).strip()
+    return _platform_math(render_inline(safe_text(text))).strip()
+
+
+def option_html(option: Option) -> str:
+    """An option's text, then its code as a code block."""
+    html = inline(option.text) if option.text else ""
+    if option.code is not None:
+        html += f"<pre><code>{escape(safe_text(option.code))}</code></pre>"
+    return html
+
+
+def image_notes(question: Question, carried: str | None) -> list[str]:
+    """A note per image of ``question``: where it is carried (``carried``: "in the
+    package"), or, when the format cannot carry it (None), that its description stands."""
+    found = dict.fromkeys(src for text in _strings(question) for src, _ in markdown_images(text))
+    if carried is not None:
+        return [f"the image '{src}' is {carried}" for src in found]
+    return [
+        f"the image '{src}' is shown as its description in brackets: this format cannot "
+        "carry image files (add the image on the platform)"
+        for src in found
+    ]
 
 
 def plain_text(html: str) -> str:
@@ -152,10 +194,12 @@ def general_feedback_html(quiz: Quiz, question: Question) -> str:
     """Explanation, hints, source and, for an open question, the model answer and rubric."""
     parts: list[str] = []
     if isinstance(question, Open):
-        parts.append("<p><strong>Model answer (for the grader):</strong></p>")
-        parts.append(block(question.model_answer))
-        rubric = "".join(f"<li>{block(point)}</li>" for point in question.rubric)
-        parts.append(f"<p><strong>Rubric:</strong></p><ul>{rubric}</ul>")
+        if question.model_answer is not None:
+            parts.append("<p><strong>Model answer (for the grader):</strong></p>")
+            parts.append(block(question.model_answer))
+        if question.rubric:
+            rubric = "".join(f"<li>{block(point)}</li>" for point in question.rubric)
+            parts.append(f"<p><strong>Rubric:</strong></p><ul>{rubric}</ul>")
         if question.min_words > 1:
             parts.append(f"<p>Expected length: at least {question.min_words} words.</p>")
     if question.explanation:

@@ -41,13 +41,16 @@ from .common import (
     Skipped,
     block,
     general_feedback_html,
+    image_notes,
     inline,
+    option_html,
     plain_text,
     safe_text,
     stem_html,
     text_notes,
 )
 from .exact import positional
+from .spans import spans
 from .spellings import spellings
 
 __all__ = ["escape_gift", "to_gift"]
@@ -113,15 +116,16 @@ def _choices(choices: Sequence[tuple[str, bool, str | None]]) -> str:
 
 
 def _single(question: SingleChoice) -> Answers:
+    """Every right option with ``=`` (Moodle, too, counts any of them right)."""
     answers = " ".join(
-        ("=" if o.correct else "~") + _html(inline(o.text)) + _feedback(o.feedback)
+        ("=" if o.correct else "~") + _html(option_html(o)) + _feedback(o.feedback)
         for o in question.options
     )
     return answers, []
 
 
 def _multiple(question: MultipleChoice) -> Answers:
-    choices = [(inline(o.text), o.correct, o.feedback) for o in question.options]
+    choices = [(option_html(o), o.correct, o.feedback) for o in question.options]
     return _choices(choices), _share_notes(sum(o.correct for o in question.options))
 
 
@@ -140,7 +144,24 @@ def _true_false(question: TrueFalse) -> Answers:
 
 
 def _numeric(question: Numeric) -> Answers:
-    return f"#{positional(question.answer)}:{positional(question.tolerance)}", []
+    """One right value as ``#value:margin``; otherwise every entry in order (Moodle, too,
+    grades with the first answer that holds the number), wrong ones worth 0 % with their
+    feedback, and ``~#`` for the feedback of any other number."""
+    if question.simple and question.precision is None and question.default_feedback is None:
+        only = question.answers[0]
+        return f"#{positional(only.value or 0)}:{positional(only.tolerance)}", []
+    entries, notes = spans(question)
+    parts = []
+    for span in entries:
+        number = (
+            f"{positional(span.value)}:{positional(span.margin)}"
+            if span.value is not None
+            else f"{positional(span.low)}..{positional(span.high)}"
+        )
+        parts.append(f"={_weight(100 if span.correct else 0)}{number}{_feedback(span.feedback)}")
+    if question.default_feedback:
+        parts.append(f"~{_feedback(question.default_feedback)}")
+    return "#" + " ".join(parts), notes
 
 
 def _listable(spelling: str) -> bool:
@@ -157,10 +178,30 @@ def _short_answer(spelling: str) -> str:
     return "=%100%" + marker + _plain(spelling).replace("*", "\\*")
 
 
+def _wrong_answers(question: Text) -> tuple[str, list[str]]:
+    """The wrong answers with feedback (worth 0 %), and what Moodle cannot show."""
+    wrong = [e for e in question.answers if not e.correct and _listable(e.text)]
+    answers = "".join(
+        " =%0%" + _plain(e.text).replace("*", "\\*") + _feedback(e.feedback) for e in wrong
+    )
+    notes = []
+    if question.default_feedback:
+        notes.append("the feedback for any other wrong answer has no place in GIFT")
+    return answers, notes
+
+
 def _text(question: Text) -> Answers:
-    every = spellings(question.answers)
+    extra, extra_notes = _wrong_answers(question)
+    if question.compare != "normalized":
+        listed = [e.text.strip() for e in question.answers if e.correct]
+        answers = " ".join(_short_answer(s) for s in listed if _listable(s))
+        notes = ["Moodle ignores letter case"] if question.compare == "exact" else []
+        if question.fuzzy is not None:
+            notes.append(f"near misses (similarity at least {question.fuzzy:g}) are marked wrong")
+        return answers + extra, notes + extra_notes
+    every = spellings(question.accepted)
     listed = [s for s in every if _listable(s)]
-    answers = " ".join(_short_answer(s) for s in listed)
+    answers = " ".join(_short_answer(s) for s in listed) + extra
     note = (
         f"Moodle accepts the {len(listed)} spellings listed (in any letter case); lessonkit "
         "also accepts other punctuation between the words and extra spaces"
@@ -174,7 +215,7 @@ def _text(question: Text) -> Answers:
     if left_out:
         quoted = ", ".join(f"'{s}'" for s in left_out)
         notes.append(f"GIFT cannot hold the spellings {quoted}: Moodle would misread them")
-    return answers, notes
+    return answers, notes + extra_notes
 
 
 def _match(lefts: Iterable[str], rights: Iterable[str], extra: Iterable[str]) -> str:
@@ -225,10 +266,13 @@ def _highlight(question: Highlight, quiz: Quiz) -> Answers | None:
 
 
 def _open(question: Open) -> Answers:
-    notes = [
-        "exported as an essay; the model answer and rubric are in the general feedback, which "
-        "Moodle shows in the review after an attempt (GIFT has no field for graders only)"
-    ]
+    notes = ["exported as an essay"]
+    if question.model_answer is not None or question.rubric:
+        notes = [
+            "exported as an essay; the model answer and rubric are in the general feedback, "
+            "which Moodle shows in the review after an attempt (GIFT has no field for "
+            "graders only)"
+        ]
     if question.min_words > 1:
         notes.append(f"the minimum of {question.min_words} words is not set in Moodle")
     return "", notes
@@ -283,7 +327,7 @@ def _question(quiz: Quiz, question: Question, result: ExportResult) -> str | Non
         result.skipped.append(Skipped(quiz.id, question.id, question.type, reason))
         return None
     answers, notes = found
-    notes = _common_notes(question) + notes
+    notes = _common_notes(question) + notes + image_notes(question, carried=None)
     result.notes += [Note(quiz.id, question.id, question.type, n) for n in notes]
     general = general_feedback_html(quiz, question)
     if general:

@@ -13,7 +13,9 @@ questions over the numbered sentences.
 
 from __future__ import annotations
 
+import hashlib
 from html import escape
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ...quiz.model import (
@@ -29,12 +31,13 @@ from ...quiz.model import (
     Text,
     TrueFalse,
 )
-from ...render.payload import shown_choices, shown_items
+from ...render.payload import quiz_images, shown_choices, shown_items
 from .common import (
     ExportResult,
     Note,
     Skipped,
     general_feedback_html,
+    image_notes,
     inline,
     safe_text,
     stem_html,
@@ -57,11 +60,21 @@ from .qtiresponses import (
     text_response,
 )
 
-__all__ = ["QTI_NAMESPACE", "assessment_xml"]
+__all__ = ["IMAGE_FOLDER", "QTI_NAMESPACE", "assessment_xml", "image_name"]
+
+#: The folder of the package that holds the quizzes' images; the HTML names each as
+#: $IMS-CC-FILEBASE$/<folder>/<file>, as Canvas's own QTI packages do.
+IMAGE_FOLDER = "lessonkit-images"
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _SCHEMA_LOCATION = f"{QTI_NAMESPACE} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"
+
+
+def image_name(file: Path) -> str:
+    """The path of an image file inside the package (named by its content)."""
+    digest = hashlib.sha256(file.read_bytes()).hexdigest()[:20]
+    return f"{IMAGE_FOLDER}/{digest}{file.suffix.lower()}"
 
 
 def _fill(
@@ -86,7 +99,7 @@ def _fill(
             choice_response(presentation, processing, item, choices, multiple=False)
         case Numeric():
             item = ItemParts("numerical_question", points)
-            numeric_response(presentation, processing, question)
+            numeric_response(presentation, processing, item, question)
         case Text():
             item = ItemParts("short_answer_question", points)
             text_response(presentation, processing, item, question)
@@ -130,8 +143,13 @@ def _fill(
             fill_in(presentation, rows="15")
             sub(respcondition(processing)[1], "other")
             item.notes.append(
-                "an essay worth 0 points (lessonkit does not score it); the model answer and "
-                "rubric are in the general comments, which Canvas shows after submission"
+                "an essay worth 0 points (lessonkit does not score it)"
+                + (
+                    "; the model answer and rubric are in the general comments, which Canvas "
+                    "shows after submission"
+                    if question.model_answer is not None or question.rubric
+                    else ""
+                )
             )
         case _:
             return None
@@ -171,7 +189,7 @@ def _question(quiz: Quiz, question: Question, section: ET.Element, result: Expor
             reason = f"its excerpt '{question.excerpt}' is not in the datasets"
         result.skipped.append(Skipped(quiz.id, question.id, question.type, reason))
         return
-    notes = text_notes(question) + item.notes
+    notes = text_notes(question) + item.notes + image_notes(question, carried="in the package")
     if notes:
         sub(node, "qticomment", "; ".join(notes))
     _metadata(node, item)
@@ -194,8 +212,15 @@ def assessment_xml(quiz: Quiz) -> ExportResult:
     assessment = sub(root, "assessment", ident=f"lk-{quiz.id}", title=quiz.title)
     section = sub(assessment, "section", ident="root_section")
     result = ExportResult("")
-    for question in quiz.questions:
-        _question(quiz, question, section, result)
+
+    def packaged(file: Path) -> str:
+        name = image_name(file)
+        result.files[name] = file
+        return f"$IMS-CC-FILEBASE$/{name}"
+
+    with quiz_images(quiz, packaged):
+        for question in quiz.questions:
+            _question(quiz, question, section, result)
     ET.indent(root)
     result.content = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
         root, encoding="unicode"

@@ -1,4 +1,5 @@
-"""The QTI zip: an IMS Content Packaging 1.2 manifest and one assessment file per quiz.
+"""The QTI zip: an IMS Content Packaging 1.2 manifest, one assessment file per quiz, and
+the quizzes' images (``lessonkit-images/``, listed as one web content resource).
 
 Canvas ("QTI .zip file" under Import course content) and Moodle read QTI 1.2 this way:
 ``imsmanifest.xml`` at the root lists one ``imsqti_xmlv1p2`` resource per assessment
@@ -29,8 +30,9 @@ def assessment_file(quiz: Quiz) -> str:
     return f"{quiz.id}.xml"
 
 
-def manifest_xml(quizzes: Iterable[Quiz]) -> str:
-    """``imsmanifest.xml`` listing one assessment resource per quiz."""
+def manifest_xml(quizzes: Iterable[Quiz], files: Iterable[str] = ()) -> str:
+    """``imsmanifest.xml`` listing one assessment resource per quiz, and the image files
+    (one web content resource)."""
     root = ET.Element(
         "manifest",
         {
@@ -55,6 +57,13 @@ def manifest_xml(quizzes: Iterable[Quiz]) -> str:
             href=href,
         )
         ET.SubElement(resource, "file", href=href)
+    images = sorted(files)
+    if images:
+        resource = ET.SubElement(
+            resources, "resource", identifier="lk-images", type="webcontent", href=images[0]
+        )
+        for name in images:
+            ET.SubElement(resource, "file", href=name)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
 
@@ -64,13 +73,19 @@ def to_qti_zip(quizzes: Iterable[Quiz]) -> ExportResult:
     chosen = unique_quizzes(quizzes)
     result = ExportResult(b"")
     buffer = io.BytesIO()
+    documents = {}
+    for quiz in chosen:
+        one = assessment_xml(quiz)
+        documents[assessment_file(quiz)] = one.content
+        result.exported += one.exported
+        result.skipped += one.skipped
+        result.notes += one.notes
+        result.files |= one.files
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("imsmanifest.xml", manifest_xml(chosen))
-        for quiz in chosen:
-            one = assessment_xml(quiz)
-            archive.writestr(assessment_file(quiz), one.content)
-            result.exported += one.exported
-            result.skipped += one.skipped
-            result.notes += one.notes
+        archive.writestr("imsmanifest.xml", manifest_xml(chosen, result.files))
+        for name, content in documents.items():
+            archive.writestr(name, content)
+        for name, file in sorted(result.files.items()):
+            archive.writestr(name, file.read_bytes())
     result.content = buffer.getvalue()
     return result

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
 from ...quiz.model import Numeric, Option, Text
-from .common import block, inline, plain_text, safe_text
-from .exact import bounds, exact, positional
+from .common import block, option_html, plain_text, safe_text
+from .exact import exact, positional
+from .spans import spans
 from .spellings import spellings
 
 __all__ = [
@@ -109,14 +110,21 @@ def choice_response(
             target = every if choice.correct else sub(every, "not")
             sub(target, "varequal", choice.ident, respident=RESPONSE)
     else:
-        right = next(c for c in choices if c.correct)
-        sub(var, "varequal", right.ident, respident=RESPONSE)
+        right = [c for c in choices if c.correct]
+        target = sub(var, "or") if len(right) > 1 else var
+        for choice in right:
+            sub(target, "varequal", choice.ident, respident=RESPONSE)
+        if len(right) > 1:
+            item.notes.append(
+                "several options are right (any of them): Canvas scores each as right; its "
+                "editor shows only the first as the answer"
+            )
     score(condition, "100")
 
 
 def option_choices(options: Sequence[Option]) -> list[Choice]:
     return [
-        Choice(str(n), inline(o.text), o.correct, o.feedback)
+        Choice(str(n), option_html(o), o.correct, o.feedback)
         for n, o in enumerate(options, start=1)
     ]
 
@@ -129,31 +137,53 @@ def fill_in(presentation: ET.Element, *, numeric: bool = False, rows: str | None
     sub(sub(response, "render_fib", **attrs), "response_label", ident="answer1")
 
 
-def numeric_response(presentation: ET.Element, processing: ET.Element, question: Numeric) -> None:
+def numeric_response(
+    presentation: ET.Element, processing: ET.Element, item: ItemParts, question: Numeric
+) -> None:
+    """Right when the number lies in any right entry (Canvas's exact answers with a margin,
+    and ranges); wrong entries and their feedback have no place in a Canvas answer."""
     fill_in(presentation, numeric=True)
+    entries, notes = spans(question)
     condition, var = respcondition(processing)
     either = sub(var, "or")
-    sub(either, "varequal", exact(question.answer), respident=RESPONSE)
-    low, high = bounds(question.answer, question.tolerance)
-    within = sub(either, "and")
-    sub(within, "vargte", positional(low), respident=RESPONSE)
-    sub(within, "varlte", positional(high), respident=RESPONSE)
+    for span in entries:
+        if not span.correct:
+            continue
+        if span.value is not None:
+            sub(either, "varequal", positional(span.value), respident=RESPONSE)
+        within = sub(either, "and")
+        sub(within, "vargte", positional(span.low), respident=RESPONSE)
+        sub(within, "varlte", positional(span.high), respident=RESPONSE)
     score(condition, "100")
+    item.notes += notes
+    if any(not span.correct for span in entries):
+        item.notes.append(
+            "the wrong values and ranges, and their feedback, are not kept: Canvas grades "
+            "with the right ones only"
+        )
+    if any(span.feedback and span.correct for span in entries) or question.default_feedback:
+        item.notes.append("the feedback of particular numbers is not kept")
 
 
 def text_response(
     presentation: ET.Element, processing: ET.Element, item: ItemParts, question: Text
 ) -> None:
     fill_in(presentation)
-    listed = spellings(question.answers)
+    if question.compare == "normalized":
+        listed = spellings(question.accepted)
+    else:
+        listed = [text.strip() for text in question.accepted]
+        if question.compare == "exact":
+            item.notes.append("Canvas ignores letter case")
+    if any(not e.correct for e in question.answers) or question.default_feedback:
+        item.notes.append("the feedback for particular wrong answers is not kept")
     condition, var = respcondition(processing)
     for spelling in listed:
         sub(var, "varequal", spelling, respident=RESPONSE)
     score(condition, "100")
-    note = (
-        f"Canvas accepts the {len(listed)} spellings listed (in any letter case); lessonkit "
-        "also accepts other punctuation between the words and extra spaces"
-    )
+    note = f"Canvas accepts the {len(listed)} spellings listed (in any letter case)"
+    if question.compare == "normalized":
+        note += "; lessonkit also accepts other punctuation between the words and extra spaces"
     if question.fuzzy is not None:
         note += f", and near misses (similarity at least {question.fuzzy:g})"
     item.notes.append(note)

@@ -1,8 +1,10 @@
 """Printable worksheets: one HTML page per quiz, and a PDF of it where Chromium is found.
 
 The page is the quiz's static worksheet (:mod:`lessonkit.render.worksheet`) with the
-quiz style sheet inside it, so the file prints the same anywhere, offline. The PDF is
-Chromium's own print to PDF, driven by Playwright, of that page.
+quiz style sheet inside it, so the file prints the same anywhere, offline: its images are
+inside it as data URIs and, when a text has math, KaTeX is too (drawn by sheet-math.js;
+a page without math carries none). The PDF is Chromium's own print to PDF, driven by
+Playwright, of that page.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from pathlib import Path
 
 from ..._resources import static_dir
 from ...quiz.model import Quiz
+from ...render.markdown import has_math
+from ...render.mathassets import katex_files
+from ...render.payload import quiz_images
 from ...render.worksheet import sheet_language, worksheet_html
 from .common import unique_quizzes
 
@@ -32,13 +37,20 @@ _MARGIN = "15mm"
 def worksheet_page(quiz: Quiz, *, lang: str | None = None) -> str:
     """A self-contained HTML page with the worksheet of ``quiz``."""
     language = sheet_language(lang)
-    sheet = worksheet_html(quiz, lang=language, heading=True)
+    with quiz_images(quiz):
+        sheet = worksheet_html(quiz, lang=language, heading=True)
     style = (static_dir() / "quiz.css").read_text(encoding="utf-8")
+    math_style = math_script = ""
+    if has_math(sheet):
+        script, css = katex_files()
+        draw = (static_dir() / "sheet-math.js").read_text(encoding="utf-8")
+        math_style = f"<style>\n{css}</style>"
+        math_script = f"<script>\n{script}\n;\n{draw}</script>"
     return (
         f'<!doctype html>\n<html lang="{language}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(quiz.title)}</title><style>\n{style}</style></head>"
-        f'<body><main class="lk-quiz lk-quiz--sheet">{sheet}</main></body></html>\n'
+        f"<title>{escape(quiz.title)}</title><style>\n{style}</style>{math_style}</head>"
+        f'<body><main class="lk-quiz lk-quiz--sheet">{sheet}</main>{math_script}</body></html>\n'
     )
 
 
@@ -62,6 +74,7 @@ def _print(chromium: Path, pages: Sequence[Path]) -> list[Path] | str:
             for html in pages:
                 target = html.with_suffix(".pdf")
                 page.goto(html.resolve().as_uri())
+                page.evaluate("() => document.fonts.ready.then(() => true)")
                 page.pdf(
                     path=str(target),
                     format="A4",
