@@ -56,7 +56,8 @@ def _key_texts(quiz: Quiz) -> list[str]:
         if isinstance(q, Open):
             texts += [q.model_answer, *q.rubric]
         if isinstance(q, Text):
-            texts += [a for a in q.answers if len(a) > 8]
+            texts += [a.text for a in q.answers if len(a.text) > 8]
+            texts += [a.feedback or "" for a in q.answers]
     return sorted({f for t in texts for f in FRAGMENT.findall(t)})
 
 
