@@ -80,57 +80,59 @@ def measure_import(runs: int) -> tuple[float, float, str]:
 
 
 def measure_store(runs: int) -> tuple[float, float, str]:
+    """1,000 answers written into a new store, each its own transaction, beside plain
+    sqlite3 doing the same into a new file of the same schema. Both timings include
+    making the file (for lessonkit: its checks too). Processor time, the two taken in
+    turns: on a machine that others share, waiting for a core is neither's own cost."""
+    import datetime as dt
     import sqlite3
 
     from lessonkit.answers import ProgressStore
+    from lessonkit.answers.storefile import SCHEMA
 
-    def ours() -> float:
-        with tempfile.TemporaryDirectory() as tmp:
-            store = ProgressStore(Path(tmp) / "p.sqlite")
-            start = time.perf_counter()
-            for i in range(1000):
-                store.record(
-                    quiz_id="q",
-                    quiz_version=1,
-                    question_id=f"q{i % 7}",
-                    answer=["a", i],
-                    verdict="correct",
-                    score=1.0,
-                    quiz_title="Quiz",
-                )
-            elapsed = time.perf_counter() - start
-            store.close()
-            return elapsed
+    def ours(folder: Path) -> float:
+        start = time.process_time()
+        store = ProgressStore(folder / "p.sqlite")
+        for i in range(1000):
+            store.record(
+                quiz_id="q",
+                quiz_version=1,
+                question_id=f"q{i % 7}",
+                answer=["a", i],
+                verdict="correct",
+                score=1.0,
+                quiz_title="Quiz",
+            )
+        store.close()
+        return time.process_time() - start
 
-    def plain() -> float:
-        """The same rows into the same table (the store's schema), one transaction each."""
-        import datetime as dt
+    def plain(folder: Path) -> float:
+        start = time.process_time()
+        conn = sqlite3.connect(folder / "p.sqlite", isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.executescript(SCHEMA)
+        for i in range(1000):
+            now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+            conn.execute("BEGIN")
+            conn.execute(
+                "INSERT INTO answers (recorded_at, quiz_id, quiz_version, quiz_title,"
+                " question_id, answer, verdict, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (now, "q", 1, "Quiz", f"q{i % 7}", json.dumps(["a", i]), "correct", 1.0),
+            )
+            conn.execute("COMMIT")
+        conn.close()
+        return time.process_time() - start
 
-        from lessonkit.answers.store import _SCHEMA
-
-        with tempfile.TemporaryDirectory() as tmp:
-            conn = sqlite3.connect(Path(tmp) / "p.sqlite", isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(_SCHEMA)
-            start = time.perf_counter()
-            for i in range(1000):
-                now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
-                conn.execute("BEGIN")
-                conn.execute(
-                    "INSERT INTO answers (recorded_at, quiz_id, quiz_version, quiz_title,"
-                    " question_id, answer, verdict, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (now, "q", 1, "Quiz", f"q{i % 7}", json.dumps(["a", i]), "correct", 1.0),
-                )
-                conn.execute("COMMIT")
-            elapsed = time.perf_counter() - start
-            conn.close()
-            return elapsed
-
+    found: dict[str, list[float]] = {"ours": [], "plain": []}
+    for _ in range(max(runs, 5)):
+        for name, write in (("ours", ours), ("plain", plain)):
+            with tempfile.TemporaryDirectory() as tmp:
+                found[name].append(write(Path(tmp)))
     return (
-        _median([ours() for _ in range(runs)]) * 1000,
-        _median([plain() for _ in range(runs)]) * 1000,
-        "1,000 answers, one transaction each",
+        _median(found["ours"]) * 1000,
+        _median(found["plain"]) * 1000,
+        "1,000 answers into a new file, one transaction each; processor time",
     )
 
 
@@ -565,9 +567,9 @@ SPECS = [
         "store",
         "progress store: 1,000 answers",
         "ms",
-        "<= 1.5x plain sqlite3",
+        "<= 1.3x plain sqlite3",
         "ratio",
-        1.5,
+        1.3,
         measure_store,
     ),
     Spec(

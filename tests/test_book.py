@@ -68,7 +68,13 @@ def test_pages_request_nothing_from_the_network(built_book: Path) -> None:
 def test_every_page_loads_the_quiz_assets_once(built_book: Path) -> None:
     for page in _pages(built_book):
         sources = [s.get("src", "") for s in _soup(page).find_all("script")]
-        for asset in ("quiz.js", "quiz-storage.js", "quiz-page.js", "lessonkit-messages.js"):
+        for asset in (
+            "quiz.js",
+            "quiz-storage.js",
+            "quiz-handin.js",
+            "quiz-page.js",
+            "lessonkit-messages.js",
+        ):
             assert sum(asset in s.split("/")[-1].split("?")[0] for s in sources) == 1, (
                 page.name,
                 asset,

@@ -88,9 +88,11 @@ def test_unknown_mode_is_refused() -> None:
 
 
 def test_settings_from_config_and_environment() -> None:
-    config = SimpleNamespace(lessonkit_mode="exam", lessonkit_teacher=True, language="ru")
+    config = SimpleNamespace(
+        lessonkit_mode="exam", lessonkit_teacher=True, language="ru", lessonkit_book_id="b1"
+    )
     assert BookSettings.from_config(config) == BookSettings(
-        teacher=False, language="ru", mode="exam"
+        teacher=False, language="ru", mode="exam", book_id="b1"
     )
     assert Context.from_environment({"LESSONKIT_MODE": "exam"}).mode == "exam"
     assert Context.from_environment({"LESSONKIT_MODE": "nonsense"}).mode == "practice"

@@ -78,7 +78,9 @@ def test_russian_interface(quiz: Quiz, store: ProgressStore) -> None:
         assert widget.messages["check"] == "Проверить"
         assert widget.payload["lang"] == "ru"
     finally:
-        lessonkit.live.set_language("en")
+        from lessonkit import _context
+
+        _context.reset()  # the environment decides again (not an English override)
     with pytest.raises(ValueError, match="choose one of: en, ru"):
         lessonkit.live.set_language("fr")
 
@@ -112,3 +114,34 @@ def test_answers_sent_from_another_thread_are_saved(quiz: Quiz, store: ProgressS
     assert widget.store_error == ""
     assert [(r.answer, r.attempt) for r in store.records()] == [("1925", 1), ("1926", 2)]
     assert widget.saved["answers"]["year"]["answer"] == "1926"  # kept in step for a reload
+
+
+def test_an_answer_that_cannot_be_saved_is_kept_and_saved_later(
+    quiz: Quiz, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "home"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    path = blocker / "progress.sqlite"
+    widget = QuizWidget(quiz, store=ProgressStore(path))
+    sent: list[object] = []
+    monkeypatch.setattr(widget, "send", sent.append)
+    widget.submission = {"question_id": "year", "answer": "1925", "attempt": 1}
+    widget.submission = {"question_id": "year", "answer": "1926", "attempt": 2}
+    assert widget.results["year"]["verdict"] == "correct"
+    assert widget.unsaved == 2
+    assert widget.store_error.startswith(f"{blocker}: the folder of the progress store is a file")
+    assert widget.saved["answers"]["year"] == {"answer": "1926", "verdict": "correct", "attempt": 2}
+
+    widget._on_message(widget, {"type": "retry"}, [])  # still blocked
+    assert sent == [{"type": "retried", "unsaved": 2}]
+    blocker.unlink()
+    blocker.mkdir()
+    widget._on_message(widget, {"type": "retry"}, [])
+    assert sent[-1] == {"type": "retried", "unsaved": 0}
+    assert (widget.unsaved, widget.store_error) == (0, "")
+    assert [(r.answer, r.attempt) for r in ProgressStore(path).records()] == [
+        ("1925", 1),
+        ("1926", 2),
+    ]
+    widget._on_message(widget, {"type": "something else"}, [])
+    assert len(sent) == 2

@@ -50,7 +50,9 @@ def test_kill_9_leaves_a_consistent_store(tmp_path: Path) -> None:
         quiz_id="q", quiz_version=1, question_id="x", answer=0, verdict="correct", score=1.0
     )
     writer = _spawn(store, "x", 100000)
-    time.sleep(1.5)
+    deadline = time.monotonic() + 60
+    while len(ProgressStore(store).records()) < 50 and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the writer is busy writing (a loaded machine is slow)
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
     conn = sqlite3.connect(store)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from lessonkit.book.assets import MESSAGES_FILE, message_catalogue
@@ -28,3 +29,34 @@ def test_built_site_carries_the_catalogue(built_testbook: Path) -> None:
     prefix = "globalThis.LessonkitQuizMessages="
     assert text.startswith(prefix)
     assert json.loads(text[len(prefix) :].rstrip().rstrip(";")) == message_catalogue("en")
+
+
+def test_book_id_is_stable_and_tells_books_apart() -> None:
+    from types import SimpleNamespace
+
+    from lessonkit.book.settings import book_id
+
+    def config(**values: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            **{"project": "", "html_baseurl": "", "lessonkit_book_id": "", **values}
+        )
+
+    first = book_id(config(project="Queer emancipation", html_baseurl="https://a.example/"))
+    assert re.fullmatch(r"[0-9a-f]{16}", first)
+    assert first == book_id(config(project="Queer emancipation", html_baseurl="https://a.example/"))
+    assert first != book_id(config(project="Queer emancipation", html_baseurl="https://b.example/"))
+    assert first != book_id(config(project="Another book", html_baseurl="https://a.example/"))
+    assert book_id(config(lessonkit_book_id="class-9b")) == "class-9b"
+    # an id that browsers' keys cannot hold safely is not used
+    assert book_id(config(project="X", lessonkit_book_id="a:b")) == book_id(config(project="X"))
+
+
+def test_every_built_page_names_its_book(built_testbook: Path) -> None:
+    ids = set()
+    for page in built_testbook.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "lk-quiz" in text:
+            found = re.findall(r'<meta name="lessonkit-book" content="([0-9a-f]{16})"', text)
+            assert len(found) == 1, page.name
+            ids.update(found)
+    assert len(ids) == 1

@@ -6,10 +6,13 @@ import argparse
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._extras import require
 from ._version import package_version
+
+if TYPE_CHECKING:
+    from .answers import ProgressStore
 
 __all__ = ["main"]
 
@@ -36,64 +39,63 @@ def _cmd_datasets(args: argparse.Namespace) -> int:
 def _cmd_progress(args: argparse.Namespace) -> int:
     from .answers import ProgressStore
 
-    store = ProgressStore(args.store)
-    records = store.records()
-    if not records:
+    with ProgressStore(args.store) as store:
+        quizzes = store.summary()
+    if not quizzes:
         print(f"No answers recorded yet in {store.path}.")
         return 0
-    last: dict[tuple[str, str], object] = {}
-    attempts: dict[str, int] = {}
-    titles: dict[str, str] = {}
-    for r in records:
-        last[(r.quiz_id, r.question_id)] = r
-        attempts[r.quiz_id] = attempts.get(r.quiz_id, 0) + 1
-        titles[r.quiz_id] = r.quiz_title or titles.get(r.quiz_id, "")
     print(f"{'quiz':<40} {'answered':>8} {'correct':>8} {'score':>7} {'checks':>7}")
-    for quiz_id in sorted(attempts):
-        mine = [r for (q, _), r in last.items() if q == quiz_id]
-        graded = [r for r in mine if r.score is not None]  # type: ignore[attr-defined]
-        correct = sum(r.verdict == "correct" for r in mine)  # type: ignore[attr-defined]
-        score = sum(r.score for r in graded)  # type: ignore[attr-defined]
-        label = (titles[quiz_id] or quiz_id)[:40]
+    for q in quizzes:
+        label = (q.title or q.quiz_id)[:40]
         print(
-            f"{label:<40} {len(mine):>8} {correct:>8} {score:>4.1f}/{len(graded):<2} "
-            f"{attempts[quiz_id]:>7}"
+            f"{label:<40} {q.answered:>8} {q.correct:>8} {q.score:>4.1f}/{q.graded:<2} "
+            f"{q.checks:>7}"
         )
     print(f"\nStore: {store.path}")
     return 0
 
 
-def _student_name(args: argparse.Namespace, store: object) -> str:
-    if args.student:
-        store.set_setting("student", args.student)  # type: ignore[attr-defined]
-        return str(args.student)
-    saved = store.get_setting("student")  # type: ignore[attr-defined]
-    if saved:
-        return str(saved)
-    if not sys.stdin.isatty():
-        from .errors import ProgressFileError
+def _student_name(args: argparse.Namespace, store: ProgressStore) -> str:
+    """The name given, else the one saved in the store, else asked for (and saved)."""
+    from .errors import ProgressFileError
 
-        raise ProgressFileError(
-            "no student name or id is saved yet",
-            path=str(store.path),  # type: ignore[attr-defined]
-            hint="run again with --student 'Your Name' (asked only once)",
-        )
-    name = input("Your name or student id (saved for next time): ").strip()
-    store.set_setting("student", name)  # type: ignore[attr-defined]
+    name = str(args.student or "").strip() or store.get_setting("student") or ""
+    if not name:
+        if not sys.stdin.isatty():
+            raise ProgressFileError(
+                "no student name or id is saved yet",
+                path=str(store.path),
+                hint="run again with --student 'Your Name' (asked only once)",
+            )
+        name = input("Your name or student id (saved for next time): ").strip()
+        if not name:
+            raise ProgressFileError(
+                "no student name or id was given",
+                path=str(store.path),
+                hint="run again and type your name, or add --student 'Your Name'",
+            )
+    if name != store.get_setting("student"):
+        try:
+            store.set_setting("student", name)
+        except ProgressFileError as exc:  # a read-only store can still be exported
+            print(f"{exc} (the export goes on)", file=sys.stderr)
     return name
 
 
 def _cmd_export_responses(args: argparse.Namespace) -> int:
     from .answers import ProgressStore
-    from .answers.handin import build_handin, write_handin
+    from .answers.export import export_responses
 
-    store = ProgressStore(args.store)
-    records = store.records()
-    student = _student_name(args, store)
-    document = build_handin(records, student, version=package_version())
-    path = write_handin(document, args.output, fmt="csv" if args.csv else None)
-    quizzes = len(document["quizzes"])
-    print(f"Wrote {len(records)} answers to {quizzes} quiz(zes) for {student} to {path}")
+    with ProgressStore(args.store) as store:
+        student = _student_name(args, store)
+        answers, quizzes = export_responses(
+            store,
+            student,
+            args.output,
+            version=package_version(),
+            fmt="csv" if args.csv else None,
+        )
+    print(f"Wrote {answers} answers to {quizzes} quiz(zes) for {student} to {args.output}")
     return 0
 
 

@@ -10,7 +10,10 @@ them again. The page guard (conftest.py) fails a test on any request that leaves
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import re
+import resource
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -191,6 +194,67 @@ def test_a_reloaded_page_shows_the_saved_answers(lab: JupyterApp, page: Any) -> 
     page.wait_for_timeout(1000)  # time for a (wrong) submission to reach the store
     assert answers(lab, QUIZ_ID, "medium") == before  # restoring records nothing
     assert [a[1:] for a in answers(lab, QUIZ_ID, "year-met")] == [("incorrect", 1), ("correct", 2)]
+
+
+def _kernel_pid(app: JupyterApp) -> int:
+    """The process id of the notebook's kernel (a descendant of the server)."""
+    for pid in jupyter_app.descendants(app.process.pid):
+        with contextlib.suppress(OSError):
+            if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return pid
+    raise AssertionError(f"no kernel process under the server:\n{app.log_tail()}")
+
+
+def _limit_file_size(pid: int, size: int | None) -> None:
+    """Files of process ``pid`` may not grow past ``size`` bytes (None: no limit): a
+    full disk for that process only (its writes fail with EFBIG; Python ignores SIGXFSZ)."""
+    hard = resource.prlimit(pid, resource.RLIMIT_FSIZE)[1]
+    resource.prlimit(pid, resource.RLIMIT_FSIZE, (hard if size is None else size, hard))
+
+
+def test_an_answer_the_store_cannot_take_is_shown_as_not_saved(lab: JupyterApp, page: Any) -> None:
+    open_notebook(page, lab)
+    if answers(lab, QUIZ_ID, "medium"):  # the tests before saved the notebook with the quiz
+        wait_for_quiz(page)
+        mark_old(page)
+    run_all(page)
+    widget = wait_for_quiz(page, fresh=True)
+    expect(widget.locator(".lk-store-alert")).to_be_empty()  # nothing to say yet
+    alert = widget.get_by_role("alert")
+    year = question(widget, "year-met")
+    field = year.get_by_label(MESSAGES["your_answer"], exact=True)
+    retry_year = year.get_by_role("button", name=MESSAGES["try_again"], exact=True)
+    before = answers(lab, QUIZ_ID, "year-met")
+    retry_year.click()
+    field.fill("1905")  # saved as ever: the store exists and the kernel has it open
+    _check(year)
+    before.append(("1905", "incorrect", len(before) + 1))
+    wait_for_answers(page, lab, QUIZ_ID, "year-met", before)
+    kernel = _kernel_pid(lab)
+    _limit_file_size(kernel, 0)
+    try:
+        retry_year.click()
+        field.fill("1908")
+        _check(year)
+        _expect_verdict(year, "incorrect")  # graded as ever
+        expect(alert).to_contain_text("1 answer was not saved.")
+        expect(alert).to_contain_text(
+            f"{lab.store}: the answer was not saved: the disk could not be written"
+        )
+        expect(alert).to_contain_text("Do not close the notebook yet.")
+        assert answers(lab, QUIZ_ID, "year-met") == before
+        retry = alert.get_by_role("button", name="Try saving again")
+        retry.click()  # the disk is still full
+        expect(alert).to_contain_text(re.compile(r"Tried again at .+: still not saved\."))
+        expect(alert).to_contain_text("1 answer was not saved.")
+    finally:
+        _limit_file_size(kernel, None)
+    retry.click()
+    expect(alert).to_have_text("✓ Your answers are saved now.")
+    expect(alert.get_by_role("button")).to_have_count(0)
+    wait_for_answers(
+        page, lab, QUIZ_ID, "year-met", [*before, ("1908", "incorrect", len(before) + 1)]
+    )
 
 
 def test_notebook7_records_a_checked_answer(notebook7: JupyterApp, page: Any, guard: Guard) -> None:

@@ -59,12 +59,25 @@ def decode_key(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_quiz_assets_are_all_there(built_book: Path) -> None:
-    for name in ("quiz.js", "quiz-storage.js", "quiz-page.js", "quiz.css", "lessonkit-messages.js"):
+    for name in (
+        "quiz.js",
+        "quiz-storage.js",
+        "quiz-handin.js",
+        "quiz-page.js",
+        "quiz.css",
+        "lessonkit-messages.js",
+    ):
         assert (built_book / "_static" / name).is_file(), name
     text = (built_book / "lessons" / "01-writing-to-a-psychiatrist.html").read_text("utf-8")
     order = [
         text.index(f"_static/{name}")
-        for name in ("lessonkit-messages.js", "quiz.js", "quiz-storage.js", "quiz-page.js")
+        for name in (
+            "lessonkit-messages.js",
+            "quiz.js",
+            "quiz-storage.js",
+            "quiz-handin.js",
+            "quiz-page.js",
+        )
     ]
     assert order == sorted(order), "the scripts run in the order they need each other"
 
@@ -173,7 +186,7 @@ def test_lesson_quiz_and_documents_pass_axe(page: Any, book_url: str, name: str)
     expect(first.locator(".lk-status")).to_contain_text("No answer yet.")
     handin = page.locator(".lk-quiz form.lk-handin")
     handin.get_by_role("button", name="Download my answers").click()
-    expect(page.locator(".lk-handin__status")).to_contain_text("Type your name")
+    expect(page.locator(".lk-handin__status")).to_contain_text("Say who is answering first")
     handin.get_by_role("button", name="Forget my answers in this browser").click()
     expect(handin.get_by_role("button", name="Keep them")).to_be_focused()
     result = run_axe(page, f"real book {name}")

@@ -21,7 +21,7 @@ from .csvcells import safe_cell
 from .handin_reader import CSV_COLUMNS, FORMAT, read_handin
 from .store import AnswerRecord
 
-__all__ = ["CSV_COLUMNS", "build_handin", "read_handin", "write_handin"]
+__all__ = ["CSV_COLUMNS", "FORMAT", "build_handin", "read_handin", "write_handin"]
 
 
 def build_handin(

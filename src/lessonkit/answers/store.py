@@ -4,78 +4,63 @@ The file lives in the user data directory (``platformdirs``) or in ``$LESSONKIT_
 Each answer is one INSERT, its own transaction (WAL journal, busy timeout), so two
 kernels writing at once lose nothing and a killed process leaves a consistent file.
 Attempt numbers are not stored: they follow from the order of the rows and are
-computed when the answers are read. A file that is not a
-lessonkit store (corrupt, or another program's) is moved aside, never overwritten.
+computed when the answers are read.
+
+A store is opened (and checked, see :mod:`.storefile`) once, on first use, and its one
+connection is shared by the threads that use it, one at a time. A store this process may
+not write is read; writing to it, like any write that fails (a full disk, an I/O error),
+raises a :class:`~lessonkit.errors.ProgressFileError` that says so, and changes nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import sqlite3
 import threading
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from .._context import Context, current
 from ..errors import ProgressFileError
+from .records import AnswerRecord, QuizSummary, default_store_path, now
+from .storeerrors import StoreMovedAside, is_damage, store_error
+from .storefile import APPLICATION_ID, WAIT_MS, open_store, prove_damaged, refuse, writable
 
-__all__ = ["APPLICATION_ID", "AnswerRecord", "ProgressStore", "default_store_path"]
+__all__ = [
+    "APPLICATION_ID",
+    "AnswerRecord",
+    "ProgressStore",
+    "QuizSummary",
+    "StoreMovedAside",
+    "default_store_path",
+]
 
-APPLICATION_ID = 0x4C4B5431  # "LKT1" in the SQLite header: marks the file as ours
-SCHEMA_VERSION = 1
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS answers (
-    id           INTEGER PRIMARY KEY,
-    recorded_at  TEXT    NOT NULL,
-    quiz_id      TEXT    NOT NULL,
-    quiz_version INTEGER NOT NULL,
-    quiz_title   TEXT    NOT NULL DEFAULT '',
-    question_id  TEXT    NOT NULL,
-    answer       TEXT    NOT NULL,
-    verdict      TEXT    NOT NULL,
-    score        REAL
-);
-CREATE INDEX IF NOT EXISTS answers_by_question ON answers (quiz_id, question_id);
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+T = TypeVar("T")
+_BATCH = 2000  # rows fetched at a time when streaming
+#: A stored row: recorded_at, quiz_id, quiz_version, quiz_title, question_id, answer as
+#: JSON text, verdict, score, attempt.
+Row = tuple[str, str, int, str, str, str, str, "float | None", int]
+
+
+# Per quiz, over the last answer to each question; the title is the one of the latest
+# of those answers that has one (the quiz may have been renamed).
+_SUMMARY = """
+WITH last AS (
+    SELECT quiz_id, max(id) AS id, count(*) AS checks
+    FROM answers GROUP BY quiz_id, question_id
+), quiz AS (
+    SELECT last.quiz_id, count(*) AS answered, sum(a.verdict = 'correct') AS correct,
+           total(a.score) AS score, count(a.score) AS graded, sum(last.checks) AS checks,
+           max(CASE WHEN a.quiz_title != '' THEN a.id END) AS titled
+    FROM last JOIN answers AS a ON a.id = last.id
+    GROUP BY last.quiz_id
+)
+SELECT quiz.quiz_id, (SELECT quiz_title FROM answers WHERE id = quiz.titled), answered,
+       correct, score, graded, checks
+FROM quiz ORDER BY quiz.quiz_id
 """
-
-
-def default_store_path(context: Context | None = None) -> Path:
-    """``progress.sqlite`` in the context's home (``$LESSONKIT_HOME``), else in the
-    platform's user data directory."""
-    home = (context or current()).home
-    if home is not None:
-        return home / "progress.sqlite"
-    from platformdirs import user_data_path
-
-    return user_data_path("lessonkit", appauthor=False) / "progress.sqlite"
-
-
-@dataclass(frozen=True)
-class AnswerRecord:
-    """One checked answer."""
-
-    recorded_at: str
-    quiz_id: str
-    quiz_version: int
-    question_id: str
-    answer: Any
-    verdict: str
-    score: float | None
-    attempt: int
-    quiz_title: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The record as plain JSON-ready data."""
-        return asdict(self)
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
 class ProgressStore:
@@ -83,16 +68,18 @@ class ProgressStore:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_store_path()
-        # One connection per thread: an sqlite3 connection works only in the thread that
-        # opened it, and Jupyter kernels handle widget messages in other threads.
-        self._local = threading.local()
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        self._read_only = True
+        self._file: tuple[int, int] | None = None
 
     def close(self) -> None:
-        """Close this thread's connection (it reopens, and re-checks the file, on next use)."""
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        """Close the connection (the store is opened, and checked, again on next use)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+            self._conn = None
+            self._file = None
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -100,107 +87,73 @@ class ProgressStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _connection(self) -> sqlite3.Connection:
-        """This thread's open, checked connection; reopened if the file was moved or deleted."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None and self.path.exists():
-            return conn
-        self.close()
-        conn = self.connect()
-        self._local.conn = conn
-        return conn
+    # -- the connection --------------------------------------------------------------------
 
-    # -- opening -------------------------------------------------------------------------
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return (info.st_dev, info.st_ino)
 
-    def _move_aside(self, reason: str) -> Path:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.{reason}-{stamp}")
-        n = 1
-        while target.exists():
-            target = self.path.with_name(f"{self.path.name}.{reason}-{stamp}-{n}")
-            n += 1
-        self.path.rename(target)
-        for suffix in ("-wal", "-shm"):
-            side = Path(str(self.path) + suffix)
-            if side.exists():
-                side.rename(Path(str(target) + suffix))
-        return target
+    def _open(self, *, write: bool) -> sqlite3.Connection | None:
+        """The checked connection (None: no store yet, and ``write`` is false).
 
-    def _refuse(self, reason: str, detail: str) -> ProgressFileError:
-        moved = self._move_aside(reason)
-        return ProgressFileError(
-            f"the progress store is {detail}; it was moved to {moved.name} and a new store "
-            "will be started",
-            path=str(self.path),
-            hint=f"nothing was overwritten: keep {moved} if you need its answers, or delete it",
-        )
-
-    def _create(self) -> None:
-        """Create a new store atomically: built in a temporary file, then linked into place.
-
-        Another process never sees a half-made store; if two create one at the same moment,
-        the first link wins and the other simply opens it.
+        Reopened when another process replaced the file (moved it aside), and when a
+        read-only store has become writable.
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}-{threading.get_ident()}.new")
-        try:
-            conn = sqlite3.connect(tmp, isolation_level=None)
-            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            conn.executescript(_SCHEMA)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.close()
-            if self.path.exists() and self.path.stat().st_size == 0:
-                self.path.unlink(missing_ok=True)  # an empty file holds nothing to keep
-            with contextlib.suppress(FileExistsError):  # another kernel was first: use theirs
-                os.link(tmp, self.path)
-        finally:
-            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-                leftover.unlink(missing_ok=True)
-
-    def connect(self) -> sqlite3.Connection:
-        """Open (creating if needed) and check the store; return a connection."""
-        if not (self.path.exists() and self.path.stat().st_size > 0):
-            self._create()
-        with self.path.open("rb") as handle:
-            header = handle.read(16)
-        if header != b"SQLite format 3\x00":
-            raise self._refuse(
-                "corrupt", "not an SQLite database (damaged or another kind of file)"
-            )
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            conn.execute("PRAGMA busy_timeout=30000")
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            if app_id != APPLICATION_ID:
-                tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-                if tables:
-                    conn.close()
-                    raise self._refuse("foreign", "an SQLite file that another program wrote")
-                # an empty SQLite file holds nothing of anyone's: make it a store
-                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            elif conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                conn.close()
-                raise self._refuse("corrupt", "damaged (SQLite integrity check failed)")
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(_SCHEMA)
-        except sqlite3.OperationalError as exc:
-            conn.close()
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise ProgressFileError(
-                    "the progress store is busy (another program holds it locked)",
-                    path=str(self.path),
-                    hint="try again in a moment; nothing was changed",
-                ) from None
-            raise self._refuse("corrupt", f"damaged ({exc})") from None
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise self._refuse("corrupt", f"damaged ({exc})") from None
+        if self._conn is not None:
+            replaced = self._identity() != self._file
+            unlocked = write and self._read_only and writable(self.path)
+            if not (replaced or unlocked):
+                return self._conn
+            self.close()
+        conn, read_only = open_store(self.path, create=write)
+        self._conn, self._read_only = conn, read_only
+        self._file = self._identity() if conn is not None else None
         return conn
 
-    # -- writing and reading -------------------------------------------------------------
+    def _failed(self, what: str, exc: sqlite3.Error) -> ProgressFileError:
+        """The error for a failed operation; a store proven damaged is moved aside first."""
+        if is_damage(exc) and self._conn is not None:
+            try:
+                found = prove_damaged(self._conn)
+            except sqlite3.Error:
+                found = None
+            if found is not None:
+                self.close()
+                return refuse(self.path, "corrupt", f"damaged ({found})")
+        return store_error(self.path, what, exc)
+
+    def _write(self, what: str, sql: str, parameters: tuple[Any, ...]) -> int:
+        with self._lock:
+            conn = self._open(write=True)
+            if conn is None or self._read_only:
+                folder = os.access(self.path.parent, os.W_OK | os.X_OK)
+                raise ProgressFileError(
+                    f"{what}: the progress store is read-only"
+                    if folder
+                    else f"{what}: the folder of the progress store is read-only",
+                    path=str(self.path),
+                    hint="make it writable, or set LESSONKIT_HOME (or --store) to a folder"
+                    " you can write to",
+                )
+            try:
+                return int(conn.execute(sql, parameters).lastrowid or 0)
+            except sqlite3.Error as exc:
+                raise self._failed(what, exc) from None
+
+    def _read(self, what: str, read: Callable[[sqlite3.Connection], T], empty: T) -> T:
+        with self._lock:
+            conn = self._open(write=False)
+            if conn is None:
+                return empty
+            try:
+                return read(conn)
+            except sqlite3.Error as exc:
+                raise self._failed(what, exc) from None
+
+    # -- writing -----------------------------------------------------------------------------
 
     def record(
         self,
@@ -212,13 +165,19 @@ class ProgressStore:
         verdict: str,
         score: float | None,
         quiz_title: str = "",
+        recorded_at: str | None = None,
     ) -> int:
-        """Append one checked answer; return its row id (its attempt number is derived on read)."""
-        cursor = self._connection().execute(
+        """Append one checked answer; return its row id (its attempt number is derived on read).
+
+        ``recorded_at`` is when the answer was checked (default: now), for an answer
+        kept while the store could not be written.
+        """
+        return self._write(
+            "the answer was not saved",
             "INSERT INTO answers (recorded_at, quiz_id, quiz_version, quiz_title, question_id,"
             " answer, verdict, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                _now(),
+                recorded_at or now(),
                 quiz_id,
                 int(quiz_version),
                 quiz_title,
@@ -228,41 +187,133 @@ class ProgressStore:
                 score,
             ),
         )
-        return int(cursor.lastrowid or 0)
-
-    def records(self, quiz_id: str | None = None) -> list[AnswerRecord]:
-        """Every recorded answer (to quiz ``quiz_id`` only, when given), oldest first."""
-        if not self.path.exists():
-            return []
-        where, parameters = ("WHERE quiz_id = ? ", (quiz_id,)) if quiz_id is not None else ("", ())
-        rows = (
-            self._connection()
-            .execute(
-                "SELECT recorded_at, quiz_id, quiz_version, question_id, answer, verdict, score,"
-                " ROW_NUMBER() OVER (PARTITION BY quiz_id, question_id ORDER BY id), quiz_title"
-                f" FROM answers {where}ORDER BY id",
-                parameters,
-            )
-            .fetchall()
-        )
-        return [
-            AnswerRecord(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7], r[8])
-            for r in rows
-        ]
-
-    def get_setting(self, key: str) -> str | None:
-        """A saved setting (such as the student's name), or None."""
-        if not self.path.exists():
-            return None
-        row = (
-            self._connection().execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
-        )
-        return None if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
         """Save a setting."""
-        self._connection().execute(
+        self._write(
+            f"the {key} setting was not saved",
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
             " SET value=excluded.value",
             (key, value),
         )
+
+    def start_log(self) -> None:
+        """Start the store's write-ahead log now, so that the next answer does not wait
+        for the disk: SQLite syncs a new log's header once, on its first write.
+
+        It rewrites the layout number with its own value, in one transaction that
+        changes nothing. It does not wait for another kernel's lock; a store that does
+        not exist yet or cannot be written is left alone (the next answer says why).
+        """
+        with self._lock:
+            conn = self._conn
+            if conn is None or self._read_only:
+                return
+            try:
+                conn.execute("PRAGMA busy_timeout=0")
+                conn.execute("BEGIN IMMEDIATE")
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                conn.execute(f"PRAGMA user_version={version}")
+                conn.execute("COMMIT")
+            except sqlite3.Error:
+                pass  # busy, full, read-only: the next answer meets it, and says so
+            finally:
+                with contextlib.suppress(sqlite3.Error):
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    conn.execute(f"PRAGMA busy_timeout={WAIT_MS}")
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get_setting(self, key: str) -> str | None:
+        """A saved setting (such as the student's name), or None."""
+
+        def read(conn: sqlite3.Connection) -> str | None:
+            row = conn.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
+            return None if row is None else str(row[0])
+
+        return self._read("the settings could not be read", read, None)
+
+    def rows(self, quiz_id: str | None = None) -> Iterator[Row]:
+        """Every stored answer (to quiz ``quiz_id`` only, when given), oldest first, as
+        rows with the answer as JSON text; streamed, a batch at a time."""
+        what = "the saved answers could not be read"
+        where, parameters = ("WHERE quiz_id = ? ", (quiz_id,)) if quiz_id is not None else ("", ())
+        cursor = self._read(
+            what,
+            lambda conn: conn.execute(
+                "SELECT recorded_at, quiz_id, quiz_version, quiz_title, question_id, answer,"
+                f" verdict, score FROM answers {where}ORDER BY id",
+                parameters,
+            ),
+            None,
+        )
+        if cursor is None:
+            return
+        attempts: dict[tuple[str, str], int] = {}
+        while True:
+            with self._lock:
+                try:
+                    batch = cursor.fetchmany(_BATCH)
+                except sqlite3.Error as exc:
+                    raise self._failed(what, exc) from None
+            if not batch:
+                return
+            for r in batch:
+                key = (r[1], r[4])
+                attempt = attempts[key] = attempts.get(key, 0) + 1
+                yield (r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], attempt)
+
+    def iter_records(self, quiz_id: str | None = None) -> Iterator[AnswerRecord]:
+        """Every recorded answer (to quiz ``quiz_id`` only, when given), oldest first."""
+        for r in self.rows(quiz_id):
+            yield AnswerRecord(r[0], r[1], r[2], r[4], json.loads(r[5]), r[6], r[7], r[8], r[3])
+
+    def records(self, quiz_id: str | None = None) -> list[AnswerRecord]:
+        """:meth:`iter_records` as a list."""
+        return list(self.iter_records(quiz_id))
+
+    def latest_answers(self, quiz_id: str, quiz_version: int) -> dict[str, dict[str, Any]]:
+        """The last answer to each question of one quiz version: ``{question id: {answer,
+        verdict, attempt}}`` (attempt counts every check of the question)."""
+
+        def read(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+            found: dict[str, dict[str, Any]] = {}
+            last = conn.execute(
+                "SELECT a.question_id, a.quiz_version, a.answer, a.verdict, l.checks"
+                " FROM (SELECT max(id) AS id, count(*) AS checks FROM answers"
+                " WHERE quiz_id = ? GROUP BY question_id) AS l"
+                " JOIN answers AS a ON a.id = l.id",
+                (quiz_id,),
+            ).fetchall()
+            for question_id, version, answer, verdict, checks in last:
+                if version != quiz_version:  # answered in another version since
+                    row = conn.execute(
+                        "SELECT a.answer, a.verdict, (SELECT count(*) FROM answers"
+                        " WHERE quiz_id = ?1 AND question_id = ?2 AND id <= a.id)"
+                        " FROM answers AS a WHERE a.id = (SELECT max(id) FROM answers"
+                        " WHERE quiz_id = ?1 AND question_id = ?2 AND quiz_version = ?3)",
+                        (quiz_id, question_id, quiz_version),
+                    ).fetchone()
+                    if row is None:
+                        continue
+                    answer, verdict, checks = row
+                found[question_id] = {
+                    "answer": json.loads(answer),
+                    "verdict": verdict,
+                    "attempt": checks,
+                }
+            return found
+
+        return self._read("the saved answers could not be read", read, {})
+
+    def summary(self) -> list[QuizSummary]:
+        """Per quiz: the last answer to each question, and every check, counted by SQLite."""
+
+        def read(conn: sqlite3.Connection) -> list[QuizSummary]:
+            return [
+                QuizSummary(r[0], r[1] or "", r[2], r[3] or 0, r[4], r[5], r[6])
+                for r in conn.execute(_SUMMARY)
+            ]
+
+        return self._read("the saved answers could not be read", read, [])

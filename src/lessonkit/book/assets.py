@@ -61,6 +61,15 @@ def _dedupe_scripts(
     scripts[:] = kept
 
 
+def _book_id(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``<meta name="lessonkit-book">``: the id under which browsers keep answers."""
+    book = BookSettings.from_config(app.config).book_id
+    tag = f'<meta name="lessonkit-book" content="{book}">\n'
+    context["metatags"] = context.get("metatags", "") + tag
+
+
 def _math_assets(
     app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -81,7 +90,9 @@ def setup_assets(app: Any) -> None:
     app.add_js_file(MESSAGES_FILE, loading_method="defer")
     app.add_js_file("quiz.js", loading_method="defer")
     app.add_js_file("quiz-storage.js", loading_method="defer")
+    app.add_js_file("quiz-handin.js", loading_method="defer")
     app.add_js_file("quiz-page.js", loading_method="defer")
     app.connect("html-page-context", _math_assets)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("html-page-context", _book_id)
     app.connect("build-finished", _write_messages)

@@ -6,6 +6,8 @@ Sphinx setting           meaning                                                
 ``lessonkit_teacher``    the teacher's edition: answer keys shown                ``LESSONKIT_TEACHER``
 ``lessonkit_mode``       ``practice`` (answers checked in the page) or ``exam``  ``LESSONKIT_MODE``
 ``lessonkit_language``   interface language of the quizzes                       the book's ``language``
+``lessonkit_book_id``    the name under which browsers keep this book's answers  from the title
+                         (letters, digits, ``-``, ``_``; at most 64)             and base URL
 =======================  ======================================================  ===============
 
 In ``_config.yml`` they go under ``sphinx: config:``, e.g. ``lessonkit_mode: exam``. An
@@ -16,6 +18,8 @@ them (``lessonkit gradebook``). The teacher's edition does not apply to an exam 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +36,7 @@ class BookSettings:
     teacher: bool = False
     language: str = "en"
     mode: str = "practice"
+    book_id: str = "page"
 
     @classmethod
     def from_config(cls, config: Any | None) -> BookSettings:
@@ -48,6 +53,7 @@ class BookSettings:
             teacher=bool(getattr(config, "lessonkit_teacher", False)) and mode != "exam",
             language=language if language in LANGUAGES else "en",
             mode=mode,
+            book_id=book_id(config),
         )
 
 
@@ -66,9 +72,22 @@ def _check_mode(app: Any, config: Any) -> None:
         )
 
 
+def book_id(config: Any) -> str:
+    """The id under which browsers keep this book's answers: ``lessonkit_book_id``, else a
+    hash of the book's title and base URL (stable from build to build, and different
+    for two books on one web site)."""
+    chosen = str(getattr(config, "lessonkit_book_id", "") or "")
+    if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", chosen):
+        return chosen
+    title = str(getattr(config, "project", "") or "")
+    base = str(getattr(config, "html_baseurl", "") or "")
+    return hashlib.sha256(f"{title}\n{base}".encode()).hexdigest()[:16]
+
+
 def setup_settings(app: Any) -> None:
     """Register the settings (their defaults come from the context)."""
     app.add_config_value("lessonkit_teacher", current().teacher, "env", types=[bool])
     app.add_config_value("lessonkit_mode", current().mode, "env", types=[str])
     app.connect("config-inited", _check_mode)
     app.add_config_value("lessonkit_language", "", "html", types=[str])
+    app.add_config_value("lessonkit_book_id", "", "html", types=[str])

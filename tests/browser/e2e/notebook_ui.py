@@ -111,13 +111,11 @@ def status(form: Any) -> Any:
 
 
 def store_is_complete(path: Path) -> bool:
-    """Whether the kernel has finished creating the store at ``path``; looks, read-only.
+    """Whether the kernel has created the store at ``path`` (with its tables); looks, read-only.
 
-    The kernel creates the file on the first checked answer, in steps (SQLite header and
-    WAL mode, then lessonkit's application id, then the tables), while the test polls.
-    ProgressStore.connect() takes a file caught between those steps for another program's
-    and moves it aside; the kernel's row then lands in the moved file. So the poll opens
-    the store with lessonkit's reader only once the last of the schema is there.
+    The kernel creates the file on the first checked answer while the test polls; the poll
+    opens the store with lessonkit's reader only once it is there, so that the reader never
+    races the kernel's first write.
     """
     from lessonkit.answers.store import APPLICATION_ID
 

@@ -3,8 +3,9 @@
  * A quiz on a page is <div class="lk-quiz"> holding <script type="application/json"
  * class="lk-quiz-data"> (contract §3). Each is rendered by LessonkitQuiz.render; a quiz
  * whose data is broken shows a readable error box and does not stop the others.
- * When quiz-storage.js is on the page, answers are kept in the browser across reloads and
- * each quiz ends with a "Download my answers" form (LessonkitQuizStorage).
+ * When quiz-storage.js is on the page, answers are kept in the browser across reloads, and
+ * with quiz-handin.js each quiz starts with "Who is answering?" and ends with a
+ * "Download my answers" form; redraw() draws every quiz again for another student.
  */
 (function () {
   "use strict";
@@ -35,6 +36,7 @@
   /** Render one quiz, with the browser storage host when quiz-storage.js is loaded. */
   function renderQuiz(el, payload) {
     var quiz = globalThis.LessonkitQuiz, kit = globalThis.LessonkitQuizStorage;
+    var handIn = globalThis.LessonkitQuizHandIn;
     if (!quiz) throw new Error("quiz.js did not load");
     if (!kit) { quiz.render(el, payload); return; }
     var host = kit.host(payload);
@@ -46,7 +48,7 @@
       console.warn("lessonkit quiz: the saved answers could not be put back", error);
       quiz.render(el, payload, kit.host(payload, { fresh: true }));
     }
-    kit.addHandIn(el, payload);
+    if (handIn) handIn.add(el, payload);
   }
 
   /** Render every quiz under root (default: the document) that is not rendered yet. */
@@ -63,7 +65,20 @@
     });
   }
 
-  globalThis.LessonkitQuizPage = { renderAll: renderAll };
+  /** Render again every quiz already rendered (another student now answers). */
+  function redraw(root) {
+    Array.from((root || document).querySelectorAll(".lk-quiz[data-lk-rendered]")).forEach(function (el) {
+      var data = el.querySelector("script.lk-quiz-data");
+      if (!data || data.closest(".lk-quiz") !== el) return;
+      try {
+        renderQuiz(el, JSON.parse(data.textContent));
+      } catch (error) {
+        showError(el, error);
+      }
+    });
+  }
+
+  globalThis.LessonkitQuizPage = { renderAll: renderAll, redraw: redraw };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { renderAll(); });
   } else {

@@ -1,60 +1,101 @@
-/* lessonkit: keep a student's quiz answers in the browser, and hand them in as a file.
+/* lessonkit: keep quiz answers in the browser, per book and per student, and hand them in.
  *
- * Defines globalThis.LessonkitQuizStorage = {host, addHandIn, handin, fileName, responses,
- * forget, available, keys}. quiz-page.js asks host(payload) for the host of
- * LessonkitQuiz.render (docs/quiz-format.md §5): its storage keeps {version, answers} per
- * quiz id in localStorage, its onAnswer adds every checked answer to one log.
- * addHandIn(el, payload) puts the "Download my answers" form under a quiz; the file it
- * writes is the hand-in format of lessonkit.progress.handin (format "lessonkit-responses",
- * version 1). The same form lets a student on a shared computer remove everything the
- * book keeps in this browser (forget), after a confirmation.
+ * Defines globalThis.LessonkitQuizStorage. Everything is kept under the book's own
+ * prefix (lessonkit:v2:<book id>:, the id comes from <meta name="lessonkit-book">), so
+ * books on one web site never see each other's answers.
  *
- * localStorage may be missing or refuse to work (private windows, file: pages, a full
- * quota): then nothing is saved across reloads, the answers of this page are kept in
- * memory for the download, and nothing here throws. Unreadable stored data is ignored,
- * and replaced only when the student answers again. No network access.
+ * Answers belong to the student they were given under. The name given in this tab is
+ * the "sitting" (sessionStorage): a new tab, or a new student on a shared computer,
+ * starts without one, and quiz-handin.js asks who is answering. Answers given before a
+ * name are kept in this tab only, and go to the name given next; a new name starts
+ * empty; each name's answers are kept apart in localStorage and only that name's
+ * answers go into its download.
+ *
+ * Everything read back is checked (times, counts, verdicts, scores). A bad entry is
+ * never used nor silently dropped: it is moved to the student's "set-aside" list and
+ * counted (setAsideCount), and responses() gives only good entries, their attempts
+ * numbered again in order (quiz-handin.js downloads them). When the browser refuses to store (private windows, a full
+ * quota), values are kept in memory for the page, and nothing here throws.
  */
 (function () {
   "use strict";
 
-  var PREFIX = "lessonkit:v1:";
-  var KEYS = {
-    answers: function (quizId) { return PREFIX + "answers:" + quizId; },
-    responses: PREFIX + "responses",
-    student: PREFIX + "student"
-  };
+  var ROOT = "lessonkit:v2:";
   var VERDICTS = ["correct", "partial", "incorrect", "unanswered", "submitted"];
-  // Answers checked on this page that could not be written to localStorage.
-  var unsaved = [];
-  var counter = 0;
+  var ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)$/;
+  var EARLIEST = Date.UTC(2000, 0, 1);
+  var LEEWAY = 5 * 60 * 1000;  // a clock a little ahead is not a future date
   var probed = null;
 
   function isObject(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
-  function hasOwn(object, name) {
-    return Object.prototype.hasOwnProperty.call(object, name);
+  function parse(text) {
+    if (text === null) return undefined;
+    try { return JSON.parse(text); } catch { return undefined; }
   }
 
-  function warn(text, error) {
-    try { console.warn("lessonkit quiz: " + text, error); } catch { /* no console */ }
+  /* ----------------------------------------------------------- storage places */
+
+  /**
+   * A Storage (localStorage or sessionStorage) that never throws: what the browser
+   * refuses to keep is kept in memory for this page, and read back from there.
+   */
+  function place(name) {
+    var memory = new Map();
+    function storage() {
+      try { return globalThis[name] || null; } catch { return null; }
+    }
+    return {
+      get: function (key) {
+        if (memory.has(key)) return memory.get(key);
+        try {
+          var store = storage(), value = store ? store.getItem(key) : null;
+          return typeof value === "string" ? value : null;
+        } catch {
+          return null;
+        }
+      },
+      set: function (key, text) {
+        try {
+          storage().setItem(key, text);
+          memory.delete(key);
+          return true;
+        } catch {
+          memory.set(key, text);
+          return false;
+        }
+      },
+      remove: function (key) {
+        memory.delete(key);
+        try { var store = storage(); if (store) store.removeItem(key); return true; } catch { return false; }
+      },
+      /** Every key that starts with prefix (stored or in memory). */
+      keys: function (prefix) {
+        var found = new Set();
+        memory.forEach(function (_text, key) { if (key.indexOf(prefix) === 0) found.add(key); });
+        try {
+          var store = storage();
+          for (var i = 0; store && i < store.length; i += 1) {
+            var key = store.key(i);
+            if (typeof key === "string" && key.indexOf(prefix) === 0) found.add(key);
+          }
+        } catch { /* nothing more to list */ }
+        return Array.from(found);
+      }
+    };
   }
 
-  /* ------------------------------------------------------------- localStorage */
-
-  /** The Storage object, or null (even reading window.localStorage may throw). */
-  function backend() {
-    try { return globalThis.localStorage || null; } catch { return null; }
-  }
+  var local = place("localStorage"), session = place("sessionStorage");
 
   /** Whether localStorage accepts a write (checked once per page). */
   function available() {
     if (probed === null) {
-      var store = backend(), probe = PREFIX + "probe";
+      var probe = ROOT + "probe";
       try {
-        store.setItem(probe, "1");
-        store.removeItem(probe);
+        globalThis.localStorage.setItem(probe, "1");
+        globalThis.localStorage.removeItem(probe);
         probed = true;
       } catch {
         probed = false;
@@ -63,105 +104,234 @@
     return probed;
   }
 
-  /** The stored text for key, or null. */
-  function read(key) {
-    try {
-      var store = backend();
-      var value = store ? store.getItem(key) : null;
-      return typeof value === "string" ? value : null;
-    } catch {
+  /* ------------------------------------------------------------ book, student */
+
+  /** This book's id (from the build), or "page" for a page outside a book. */
+  function book() {
+    var meta = document.querySelector('meta[name="lessonkit-book"]');
+    var id = meta ? meta.getAttribute("content") : "";
+    return id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : "page";
+  }
+
+  var KEYS = {
+    lastName: function () { return ROOT + book() + ":name"; },
+    sitting: function () { return ROOT + book() + ":sitting"; },
+    /** The prefix of one student's keys ("" : the answers given without a name). */
+    student: function (who) { return ROOT + book() + ":who:" + who + ":"; }
+  };
+
+  /** The key of a name: the same for "Ann  Example" and "ann example". */
+  function nameKey(name) {
+    var text = String(name).normalize("NFKC").trim().replace(/\s+/gu, " ").toLowerCase();
+    return encodeURIComponent(text);
+  }
+
+  function tidyName(name) {
+    return String(name).normalize("NFKC").trim().replace(/\s+/gu, " ");
+  }
+
+  /** Where a student's answers are kept: the unnamed ones in this tab only. */
+  function placeOf(who) { return who ? local : session; }
+
+  /** The student answering in this tab, {key, name}, or null. */
+  function who() {
+    var sitting = parse(session.get(KEYS.sitting()));
+    if (!isObject(sitting) || typeof sitting.who !== "string" || !sitting.who) return null;
+    if (typeof sitting.name !== "string" || nameKey(sitting.name) !== sitting.who) return null;
+    return { key: sitting.who, name: sitting.name };
+  }
+
+  /** The name last given in this book in this browser (perhaps by someone else), or null. */
+  function lastName() {
+    var record = parse(local.get(KEYS.lastName()));
+    return isObject(record) && typeof record.name === "string" && tidyName(record.name) ? tidyName(record.name) : null;
+  }
+
+  /* ------------------------------------------------------------- validation */
+
+  function goodTime(text) {
+    if (typeof text !== "string" || !ISO_TIME.test(text)) return false;
+    var time = Date.parse(text);
+    return isFinite(time) && time >= EARLIEST && time <= Date.now() + LEEWAY;
+  }
+
+  function count(value, least) { return Number.isSafeInteger(value) && value >= least; }
+
+  function goodId(value) { return typeof value === "string" && value !== "" && value.length <= 200; }
+
+  /** What is wrong with a logged answer, or "" (the item rules of handin.schema.json). */
+  function entryProblem(r) {
+    if (!isObject(r)) return "not an answer";
+    if (!goodTime(r.recorded_at)) return "time";
+    if (!goodId(r.quiz_id) || !goodId(r.question_id)) return "quiz or question id";
+    if (!count(r.quiz_version, 0)) return "quiz version";
+    if (!count(r.attempt, 1)) return "attempt";
+    if (VERDICTS.indexOf(r.verdict) < 0) return "verdict";
+    if (!(r.score === null || (typeof r.score === "number" && r.score >= 0 && r.score <= 1))) return "score";
+    if (r.answer === undefined) return "answer";
+    if (r.quiz_title !== undefined && typeof r.quiz_title !== "string") return "quiz title";
+    return "";
+  }
+
+  /** What is wrong with a saved answer of a quiz's state, or "". */
+  function stateProblem(entry) {
+    if (!isObject(entry)) return "not an answer";
+    if (entry.verdict !== undefined && VERDICTS.indexOf(entry.verdict) < 0) return "verdict";
+    if (!count(entry.attempt, 0)) return "attempt";
+    return "";
+  }
+
+  /** Move bad entries to the student's set-aside list; false when it cannot be kept. */
+  function setAside(who, entries) {
+    var store = placeOf(who), key = KEYS.student(who) + "set-aside";
+    var kept = parse(store.get(key));
+    kept = Array.isArray(kept) ? kept : (store.get(key) === null ? [] : [{ reason: "unreadable", text: store.get(key) }]);
+    var stamp = new Date().toISOString();
+    entries.forEach(function (entry) { kept.push(Object.assign({ set_aside_at: stamp }, entry)); });
+    store.set(key, JSON.stringify(kept));
+    return true;
+  }
+
+  /** How many entries of the student are set aside (shown to them). */
+  function setAsideCount(student) {
+    var id = student === undefined ? (who() || { key: "" }).key : student;
+    sweep(id);
+    var text = placeOf(id).get(KEYS.student(id) + "set-aside");
+    if (text === null) return 0;
+    var kept = parse(text);
+    return Array.isArray(kept) ? kept.length : 1;
+  }
+
+  /** The student's log of checked answers, with the bad entries set aside first. */
+  function sweep(student) {
+    var store = placeOf(student), key = KEYS.student(student) + "log", text = store.get(key);
+    if (text === null) return [];
+    var log = parse(text), good = [], bad = [];
+    if (!Array.isArray(log)) {
+      bad.push({ reason: "unreadable", text: text });
+    } else {
+      log.forEach(function (entry) {
+        var problem = entryProblem(entry);
+        if (problem) bad.push({ reason: problem, entry: entry }); else good.push(entry);
+      });
+    }
+    if (bad.length && setAside(student, bad)) store.set(key, JSON.stringify(good));
+    return good;
+  }
+
+  /** The saved state {version, answers} of one quiz, its bad answers set aside; or null. */
+  function loadState(student, quizId) {
+    var store = placeOf(student), key = KEYS.student(student) + "answers:" + quizId;
+    var text = store.get(key);
+    if (text === null) return null;
+    var state = parse(text);
+    if (!isObject(state) || !count(state.version, 0) || !isObject(state.answers)) {
+      if (setAside(student, [{ reason: "unreadable", quiz_id: quizId, text: text }])) store.remove(key);
       return null;
     }
-  }
-
-  /** The stored JSON value for key, or undefined when missing or unreadable. */
-  function readJSON(key) {
-    var text = read(key);
-    if (text === null) return undefined;
-    try { return JSON.parse(text); } catch { return undefined; }
-  }
-
-  /** Store text under key; false when the browser refuses. */
-  function write(key, text) {
-    try {
-      var store = backend();
-      if (!store) return false;
-      store.setItem(key, text);
-      return true;
-    } catch {
-      return false;
+    var answers = {}, bad = [];
+    Object.keys(state.answers).forEach(function (id) {
+      var problem = stateProblem(state.answers[id]);
+      if (problem) bad.push({ reason: problem, quiz_id: quizId, question_id: id, entry: state.answers[id] });
+      else answers[id] = state.answers[id];
+    });
+    if (bad.length && setAside(student, bad)) {
+      store.set(key, JSON.stringify({ version: state.version, answers: answers }));
     }
+    return { version: state.version, answers: answers };
+  }
+
+  /* ---------------------------------------------------------- who is answering */
+
+  /** Answer as `name` in this tab: its own answers, plus those given here without a name. */
+  function use(name) {
+    name = tidyName(name);
+    var key = nameKey(name);
+    if (!name || !key) throw new Error("a name is needed");
+    var prefix = KEYS.student(key);
+    local.set(KEYS.lastName(), JSON.stringify({ name: name }));
+    session.set(KEYS.sitting(), JSON.stringify({ who: key, name: name }));
+    // what was answered here before a name was given is this student's
+    var unnamed = KEYS.student("");
+    var adopted = sweep("");
+    if (adopted.length) {
+      local.set(prefix + "log", JSON.stringify(sweep(key).concat(adopted)));
+    }
+    session.keys(unnamed + "answers:").forEach(function (stateKey) {
+      var quizId = stateKey.slice((unnamed + "answers:").length);
+      var given = loadState("", quizId), mine = loadState(key, quizId);
+      if (given) {
+        var merged = mine && mine.version === given.version ? Object.assign(mine.answers, given.answers) : given.answers;
+        local.set(prefix + "answers:" + quizId, JSON.stringify({ version: given.version, answers: merged }));
+      }
+    });
+    session.keys(unnamed).forEach(function (k) {
+      if (k !== unnamed + "set-aside") session.remove(k);
+    });
+    var aside = session.get(unnamed + "set-aside");
+    if (aside !== null) {
+      var list = parse(aside);
+      setAside(key, Array.isArray(list) ? list : [{ reason: "unreadable", text: aside }]);
+      session.remove(unnamed + "set-aside");
+    }
+    return { key: key, name: name, answers: sweep(key).length };
   }
 
   /**
-   * Remove every answer, the answer log and the name kept by lessonkit in this browser
-   * (every key with the lessonkit prefix, whichever book wrote it); false when the
-   * browser refuses.
+   * Remove what this browser keeps for the student answering here (answers, log,
+   * set-aside list, name) and what was given in this tab without a name; this book
+   * only, and no other student's. False when the browser refused.
    */
   function forget() {
-    unsaved = [];
-    var store = backend();
-    if (!store) return true;
-    try {
-      var keys = [];
-      for (var i = 0; i < store.length; i += 1) {
-        var key = store.key(i);
-        if (typeof key === "string" && key.indexOf(PREFIX) === 0) keys.push(key);
-      }
-      keys.forEach(function (key) { store.removeItem(key); });
-      return true;
-    } catch {
-      return false;
-    }
+    var current = who(), done = true;
+    var prefixes = [KEYS.student("")];
+    if (current) prefixes.push(KEYS.student(current.key));
+    prefixes.forEach(function (prefix) {
+      [local, session].forEach(function (store) {
+        store.keys(prefix).forEach(function (key) { done = store.remove(key) && done; });
+      });
+    });
+    var last = lastName();
+    if (current && last !== null && nameKey(last) === current.key) done = local.remove(KEYS.lastName()) && done;
+    done = session.remove(KEYS.sitting()) && done;
+    return done;
   }
 
-  /* ---------------------------------------------------------------- responses */
+  /* ---------------------------------------------------------------- answers */
 
   function now() {
     return new Date().toISOString().replace(/Z$/, "+00:00");
   }
 
-  /** A record the hand-in reader accepts (the item rules of responses.schema.json). */
-  function isRecord(r) {
-    return isObject(r) && typeof r.recorded_at === "string" &&
-      typeof r.quiz_id === "string" && r.quiz_id !== "" &&
-      typeof r.question_id === "string" && r.question_id !== "" &&
-      Number.isInteger(r.quiz_version) && Number.isInteger(r.attempt) && r.attempt >= 1 &&
-      VERDICTS.indexOf(r.verdict) >= 0 && hasOwn(r, "answer") && r.answer !== undefined &&
-      (r.score === null || (typeof r.score === "number" && r.score >= 0 && r.score <= 1));
-  }
-
-  /** The stored log as a list (null when it is there but unreadable). */
-  function storedLog() {
-    var text = read(KEYS.responses), log;
-    if (text === null) return [];
-    try { log = JSON.parse(text); } catch { return null; }
-    return Array.isArray(log) ? log : null;
-  }
-
+  /** Add one checked answer to the log of the student answering here. */
   function record(entry) {
-    var log = storedLog() || [];  // an unreadable log is replaced by this answer
+    var student = (who() || { key: "" }).key;
+    var log = sweep(student);
     log.push(entry);
-    if (!write(KEYS.responses, JSON.stringify(log))) unsaved.push(entry);
+    placeOf(student).set(KEYS.student(student) + "log", JSON.stringify(log));
   }
 
-  /** Every answer checked in this browser, oldest first (malformed entries left out). */
+  /** The good answers of the student answering here, oldest first, attempts numbered in order. */
   function responses() {
-    return (storedLog() || []).concat(unsaved).filter(isRecord).map(function (r) {
+    var current = who();
+    if (!current) return [];
+    var attempts = new Map();
+    return sweep(current.key).map(function (r) {
+      var id = JSON.stringify([r.quiz_id, r.question_id]);
+      var attempt = (attempts.get(id) || 0) + 1;
+      attempts.set(id, attempt);
       return {
         recorded_at: r.recorded_at, quiz_id: r.quiz_id, quiz_version: r.quiz_version,
         quiz_title: typeof r.quiz_title === "string" ? r.quiz_title : "",
         question_id: r.question_id, answer: r.answer, verdict: r.verdict, score: r.score,
-        attempt: r.attempt
+        attempt: attempt
       };
     });
   }
 
-  /* ------------------------------------------------------------------ the host */
-
   /**
-   * The host for LessonkitQuiz.render(el, payload, host).
-   * options.fresh: do not put saved answers back (saving still works).
+   * The host for LessonkitQuiz.render(el, payload, host): the saved answers of the
+   * student answering here. options.fresh: do not put saved answers back.
    */
   function host(payload, options) {
     var fresh = !!(options && options.fresh);
@@ -171,13 +341,14 @@
       storage: {
         load: function (quizId) {
           if (fresh) return null;
-          var state = readJSON(KEYS.answers(quizId));
-          if (!isObject(state) || !isObject(state.answers)) return null;
-          restored = true;
+          var state = loadState((who() || { key: "" }).key, quizId);
+          restored = state !== null;
           return state;
         },
         save: function (quizId, state) {
-          write(KEYS.answers(quizId), JSON.stringify({ version: state.version, answers: state.answers }));
+          var student = (who() || { key: "" }).key;
+          placeOf(student).set(KEYS.student(student) + "answers:" + quizId,
+            JSON.stringify({ version: state.version, answers: state.answers }));
         }
       },
       onAnswer: function (answer) {
@@ -188,7 +359,7 @@
             verdict: answer.verdict, score: answer.score, attempt: answer.attempt
           });
         } catch (e) {
-          warn("the answer could not be recorded", e);
+          console.warn("lessonkit quiz: the answer could not be recorded", e);
         }
       },
       /** Whether saved answers were handed to the renderer. */
@@ -196,167 +367,8 @@
     };
   }
 
-  /* ------------------------------------------------------------------ hand-in */
-
-  function version() {
-    var quiz = globalThis.LessonkitQuiz;
-    return quiz && typeof quiz.version === "string" ? quiz.version : "unknown";
-  }
-
-  /** The hand-in document (lessonkit.progress.handin.build_handin, source "book"). */
-  function handin(student) {
-    var list = responses(), seen = {}, quizzes = [];
-    list.forEach(function (r) {
-      var id = JSON.stringify([r.quiz_id, r.quiz_version]);
-      if (hasOwn(seen, id)) return;
-      seen[id] = true;
-      quizzes.push({ quiz_id: r.quiz_id, quiz_version: r.quiz_version, title: r.quiz_title });
-    });
-    quizzes.sort(function (a, b) {
-      if (a.quiz_id !== b.quiz_id) return a.quiz_id < b.quiz_id ? -1 : 1;
-      return a.quiz_version - b.quiz_version;
-    });
-    return {
-      format: "lessonkit-responses",
-      format_version: 1,
-      student: student,
-      lessonkit_version: version(),
-      exported_at: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"),
-      source: "book",
-      quizzes: quizzes,
-      responses: list
-    };
-  }
-
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-
-  /** lessonkit-answers-<name>-<yyyy-mm-dd>.json, with the name made safe for a file name. */
-  function fileName(student, date) {
-    date = date || new Date();
-    var name = String(student).normalize("NFKC").toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
-    name = Array.from(name).slice(0, 40).join("").replace(/-+$/, "") || "student";
-    var day = date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
-    return "lessonkit-answers-" + name + "-" + day + ".json";
-  }
-
-  function download(name, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-    var link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-  }
-
-  /* --------------------------------------------------------------- the form */
-
-  /** Interface strings of the page catalogue (quiz.js's own message helper). */
-  function messages(lang) {
-    return globalThis.LessonkitQuiz.messages(globalThis.LessonkitQuizMessages, lang);
-  }
-
-  /** Create an element (quiz.js's helper: "text" sets textContent; children as text). */
-  function h(tag, attrs, children) {
-    return globalThis.LessonkitQuiz.h(tag, attrs, children);
-  }
-
-  /** The "Download my answers" form, added at the bottom of the quiz in el. */
-  function addHandIn(el, payload) {
-    try {
-      var body = el.querySelector(".lk-quiz__body");
-      if (!body || body.querySelector(".lk-handin")) return null;
-      var lang = isObject(payload) && typeof payload.lang === "string" && payload.lang ? payload.lang : "en";
-      var m = messages(lang), t = m.t;
-      counter += 1;
-      var prefix = "lk-handin" + counter + "-";
-      var saving = available();
-      var input = h("input", { type: "text", id: prefix + "name", class: "lk-field", autocomplete: "off",
-        spellcheck: "false", "aria-describedby": prefix + "status" });
-      input.value = read(KEYS.student) || "";
-      var status = h("div", { class: "lk-status lk-handin__status", id: prefix + "status", role: "status",
-        "aria-live": "polite", "aria-atomic": "true" });
-      var forgetButton = h("button", { type: "button", class: "lk-btn", "aria-expanded": "false",
-        "aria-controls": prefix + "forget" }, t("handin_forget"));
-      var keepButton = h("button", { type: "button", class: "lk-btn lk-btn--primary" }, t("handin_forget_no"));
-      var removeButton = h("button", { type: "button", class: "lk-btn" }, t("handin_forget_yes"));
-      var confirmation = h("div", { class: "lk-handin__confirm", id: prefix + "forget", role: "group",
-        "aria-labelledby": prefix + "forget-question", hidden: true }, [
-        h("p", { id: prefix + "forget-question", text: t("handin_forget_question") }),
-        h("div", { class: "lk-field-row" }, [keepButton, removeButton])]);
-      var form = h("form", { class: "lk-handin", novalidate: true }, [
-        h("p", { class: "lk-note", text: t("handin_intro") }),
-        saving ? null : h("p", { class: "lk-note lk-handin__warning", text: t("handin_not_saved") }),
-        h("div", { class: "lk-field-row" }, [h("label", { for: prefix + "name", text: t("handin_name") }), input,
-          h("button", { type: "submit", class: "lk-btn" }, t("handin_download"))]),
-        status,
-        h("div", { class: "lk-field-row lk-handin__forget" }, [forgetButton]),
-        confirmation]);
-      function say(state, symbol, text) {
-        status.setAttribute("data-state", state);
-        status.replaceChildren(globalThis.LessonkitQuiz.icon(symbol), " ", h("span", { text: text }));
-      }
-      function closeConfirmation() {
-        confirmation.hidden = true;
-        forgetButton.setAttribute("aria-expanded", "false");
-        forgetButton.focus();
-      }
-      forgetButton.addEventListener("click", function () {
-        confirmation.hidden = false;
-        forgetButton.setAttribute("aria-expanded", "true");
-        keepButton.focus();  // the safe choice is the first one reached
-      });
-      keepButton.addEventListener("click", closeConfirmation);
-      confirmation.addEventListener("keydown", function (event) {
-        if (event.key === "Escape") { event.preventDefault(); closeConfirmation(); }
-      });
-      removeButton.addEventListener("click", function () {
-        var done = forget();
-        closeConfirmation();
-        if (!done) { say("error", "✗", t("handin_forget_failed")); return; }
-        document.querySelectorAll("form.lk-handin input.lk-field").forEach(function (field) { field.value = ""; });
-        say("done", "✓", t("handin_forgotten"));
-      });
-      input.addEventListener("input", function () { input.removeAttribute("aria-invalid"); });
-      input.addEventListener("change", function () {
-        var name = input.value.trim();
-        if (name) write(KEYS.student, name);
-      });
-      form.addEventListener("submit", function (event) {
-        event.preventDefault();
-        var student = input.value.trim();
-        if (!student) {
-          input.setAttribute("aria-invalid", "true");
-          say("error", "✗", t("handin_need_name"));
-          input.focus();
-          return;
-        }
-        input.removeAttribute("aria-invalid");
-        write(KEYS.student, student);
-        try {
-          var doc = handin(student);
-          if (!doc.responses.length) { say("info", "ℹ", t("handin_nothing")); return; }
-          var name = fileName(student);
-          download(name, JSON.stringify(doc, null, 1) + "\n");
-          say("done", "✓", m.plural("handin_done", doc.responses.length, { n: doc.responses.length, file: name }));
-        } catch (error) {
-          warn("the answers could not be downloaded", error);
-          say("error", "✗", t("handin_failed", { error: error && error.message ? error.message : String(error) }));
-        }
-      });
-      body.append(form);
-      return form;
-    } catch (error) {
-      warn("the download form could not be added", error);
-      return null;
-    }
-  }
-
   globalThis.LessonkitQuizStorage = {
-    host: host, addHandIn: addHandIn, handin: handin, fileName: fileName,
-    responses: responses, forget: forget, available: available, keys: KEYS
+    available: available, book: book, who: who, lastName: lastName, use: use, forget: forget,
+    host: host, responses: responses, setAsideCount: setAsideCount, keys: KEYS, nameKey: nameKey
   };
 })();
