@@ -218,7 +218,9 @@ def test_tampered_entries_are_set_aside_counted_and_kept_out_of_the_download(
         ("year", "1950", 1),
         ("year", "1926", 2),
     ]
-    book = gradebook([saved])
+    from .quizdata import DATASETS, QUIZZES
+
+    book = gradebook([saved], QUIZZES / "all-types.yaml", datasets=DATASETS)  # regraded
     assert not book.problems
     assert book.scores.loc["Ann Example", ("all-types", "which-typed")] == 1.0
     assert book.scores.loc["Ann Example", ("all-types", "year")] == 1.0
