@@ -12,11 +12,12 @@ BUILD     := _build
 FINGERPRINT = $(shell find src/lessonkit -type f -not -path '*/__pycache__/*' -print0 \
                 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 
-.PHONY: book fresh-build book-teacher test test-fast notebooks check lint bench binder-lock clean help
+.PHONY: book fresh-build book-teacher book-exam test test-fast notebooks check lint bench binder-lock clean help
 
 help:
 	@echo "make book          build the book to $(BUILD)/html (lessons executed)"
 	@echo "make book-teacher  build the teacher edition (answer keys shown) to $(BUILD)/teacher"
+	@echo "make book-exam     build the exam edition (no answer keys in any form) to $(BUILD)/exam"
 	@echo "make test          run the whole test suite (installs what it needs)"
 	@echo "make test-fast     the tests that need no browser, kernel or server (under a minute)"
 	@echo "make lint          ruff, ruff format --check, mypy --strict and eslint"
@@ -48,7 +49,7 @@ book: $(INSTALLED) fresh-build $(BUILD)/.built
 # kept); Sphinx copies a static file only where it has none, so the old copies go first.
 $(BUILD)/.built: $(SOURCES) $(THEME)
 	@rm -f $(addprefix $(BUILD)/html/_static/,$(notdir $(wildcard _static/*)))
-	LESSONKIT_TEACHER= $(BIN)/jupyter-book build . -W -n --path-output . \
+	LESSONKIT_TEACHER= LESSONKIT_MODE= $(BIN)/jupyter-book build . -W -n --path-output . \
 	  $(if $(filter $(THEME),$?),--all) && echo "$(FINGERPRINT)" > $(BUILD)/.inputs
 	@touch $@
 
@@ -58,8 +59,14 @@ fresh-build:
 
 book-teacher: $(INSTALLED)
 	@rm -rf $(BUILD)/teacher
-	LESSONKIT_TEACHER=1 $(BIN)/jupyter-book build . -W -n --path-output $(BUILD)/teacher
+	LESSONKIT_TEACHER=1 LESSONKIT_MODE= $(BIN)/jupyter-book build . -W -n --path-output $(BUILD)/teacher
 	@echo "The teacher edition is at: $(abspath $(BUILD)/teacher/_build/html/index.html)"
+
+# Quiz pages without keys: answers are saved and handed in, and `lessonkit gradebook` marks them.
+book-exam: $(INSTALLED)
+	@rm -rf $(BUILD)/exam
+	LESSONKIT_TEACHER= LESSONKIT_MODE=exam $(BIN)/jupyter-book build . -W -n --path-output $(BUILD)/exam
+	@echo "The exam edition is at: $(abspath $(BUILD)/exam/_build/html/index.html)"
 
 notebooks: $(INSTALLED)
 	$(BIN)/jupytext --to ipynb lessons/*.md

@@ -233,12 +233,22 @@ def test_gradebook_reads_the_newest_handin_of_each_student_from_the_exchange(
         store = _store(tmp_path / f"{user}-{len(answers)}-{answers['q1']}.sqlite", answers)
         monkeypatch.setenv("JUPYTERHUB_USER", user)
         assert main(["hand-in", "--store", str(store.path)]) == 0
+    # the gradebook regrades against the quiz file: q1 and q2 are right when "right"
+    quiz = tmp_path / "three-voices.yaml"
+    quiz.write_text(
+        "id: three-voices\ntitle: Three voices\nversion: 1\nquestions:\n"
+        + "".join(
+            f"  - {{id: {q}, type: text, prompt: P, answers: [right]}}\n" for q in ("q1", "q2")
+        ),
+        encoding="utf-8",
+    )
     scores = tmp_path / "scores.csv"
-    assert main(["gradebook", "--csv", str(scores)]) == 0
-    assert "2 students, 2 questions, 0 problem file(s)" in capsys.readouterr().out
+    assert main(["gradebook", "--csv", str(scores), "--quizzes", str(quiz)]) == 0
+    assert "2 students, 2 questions, 0 problems" in capsys.readouterr().out
     with scores.open(encoding="utf-8") as handle:
-        rows = {row[0]: row[1:] for row in csv.reader(handle)}
-    assert {student: [float(v) for v in rows[student]] for student in ("alice", "bob")} == {
-        "alice": [1.0, 1.0],
-        "bob": [1.0, 0.0],
-    }
+        rows = {row["student"]: row for row in csv.DictReader(handle)}
+    assert {
+        student: [float(rows[student][f"three-voices/{q}"]) for q in ("q1", "q2")]
+        for student in ("alice", "bob")
+    } == {"alice": [1.0, 1.0], "bob": [1.0, 0.0]}
+    assert (rows["alice"]["percent"], rows["bob"]["percent"]) == ("100.0", "50.0")

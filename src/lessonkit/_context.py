@@ -11,6 +11,7 @@ variable                 meaning
 ``LESSONKIT_DATASETS``   folder of the tables (default: lessonkit's own datasets)
 ``LESSONKIT_CACHE``      cache folder (default: the user cache folder)
 ``LESSONKIT_TEACHER``    ``1``: show answer keys in live quizzes (the teacher's edition)
+``LESSONKIT_MODE``       ``exam``: book quizzes hold no key, answers are only saved
 ``LESSONKIT_RENDER``     ``data`` inside book builds: quizzes become data, not widgets
 ``LESSONKIT_LANGUAGE``   interface language of quizzes (``en``, ``ru``)
 ``LESSONKIT_INPUTS``     inside book builds: the file where a kernel notes the data files
@@ -40,6 +41,7 @@ __all__ = [
 #: Interface languages lessonkit ships catalogues for.
 LANGUAGES = ("en", "ru")
 _RENDER_MODES = ("live", "data")
+_QUIZ_MODES = ("practice", "exam")
 
 
 def language_code(language: str) -> str:
@@ -59,6 +61,7 @@ class Context:
     datasets: Path | None = None
     cache: Path | None = None
     teacher: bool = False
+    mode: str = "practice"
     render: str = "live"
     language: str = "en"
     inputs_log: Path | None = None
@@ -69,12 +72,14 @@ class Context:
     def from_environment(cls, environ: Mapping[str, str]) -> Context:
         """The context that the variables in ``environ`` describe (unknown values: defaults)."""
         render = environ.get("LESSONKIT_RENDER", "live")
+        mode = environ.get("LESSONKIT_MODE", "practice")
         language = language_code(environ.get("LESSONKIT_LANGUAGE", "en") or "en")
         return cls(
             home=_path(environ.get("LESSONKIT_HOME")),
             datasets=_path(environ.get("LESSONKIT_DATASETS")),
             cache=_path(environ.get("LESSONKIT_CACHE")),
             teacher=environ.get("LESSONKIT_TEACHER", "") == "1",
+            mode=mode if mode in _QUIZ_MODES else "practice",
             render=render if render in _RENDER_MODES else "live",
             language=language if language in LANGUAGES else "en",
             inputs_log=_path(environ.get("LESSONKIT_INPUTS")),
@@ -89,6 +94,7 @@ class Context:
             "LESSONKIT_DATASETS": str(self.datasets or ""),
             "LESSONKIT_CACHE": str(self.cache or ""),
             "LESSONKIT_TEACHER": "1" if self.teacher else "",
+            "LESSONKIT_MODE": "" if self.mode == "practice" else self.mode,
             "LESSONKIT_RENDER": self.render,
             "LESSONKIT_LANGUAGE": self.language,
             "LESSONKIT_INPUTS": str(self.inputs_log or ""),
@@ -110,6 +116,7 @@ _VARIABLES = (
     "LESSONKIT_DATASETS",
     "LESSONKIT_CACHE",
     "LESSONKIT_TEACHER",
+    "LESSONKIT_MODE",
     "LESSONKIT_RENDER",
     "LESSONKIT_LANGUAGE",
     "LESSONKIT_INPUTS",

@@ -146,8 +146,6 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
 
 def _cmd_gradebook(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .teacher.gradebook import gradebook
 
     if args.html:
@@ -159,13 +157,13 @@ def _cmd_gradebook(args: argparse.Namespace) -> int:
 
         handins, _ = list_handins(course_exchange(args.course, args.exchange))
         files += [h.path for h in latest_handins(handins)]  # each student's newest counts
-    book = gradebook(files)
+    book = gradebook(files, args.quizzes)
     print(book.report())
     if args.html:
-        Path(args.html).write_text(book.to_html(), encoding="utf-8")
+        book.write_html(args.html)
         print(f"\nHTML report: {args.html}")
     if args.csv:
-        book.scores.to_csv(args.csv)
+        book.write_csv(args.csv)
         print(f"Scores table: {args.csv}")
     return 1 if book.problems and args.strict else 0
 
@@ -407,15 +405,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     collecting.set_defaults(func=_cmd_collect)
 
-    grades = sub.add_parser("gradebook", help="merge handed-in files into one gradebook")
+    grades = sub.add_parser(
+        "gradebook", help="regrade handed-in files against the quiz files, in one gradebook"
+    )
     grades.add_argument(
         "files", nargs="*", help="handed-in .json or .csv files (default: the exchange's)"
     )
+    grades.add_argument(
+        "--quizzes",
+        action="append",
+        metavar="PATH",
+        help="a quiz file or a folder of quiz files, in every version handed in (repeatable; "
+        "default: the book's lessons/quizzes when run inside the book)",
+    )
     grades.add_argument("--exchange", help="read the newest hand-in of each student there")
     grades.add_argument("--course", help="the course's exchange, beside the configured one")
-    grades.add_argument("--html", help="also write an HTML report with a plot")
-    grades.add_argument("--csv", help="also write the student x question table as CSV")
-    grades.add_argument("--strict", action="store_true", help="exit 1 if any file had a problem")
+    grades.add_argument("--html", help="also write an HTML report with a chart")
+    grades.add_argument("--csv", help="also write one line per student (totals, scores) as CSV")
+    grades.add_argument("--strict", action="store_true", help="exit 1 if there is any problem")
     grades.set_defaults(func=_cmd_gradebook)
     return parser
 

@@ -218,7 +218,9 @@ def test_tampered_entries_are_set_aside_counted_and_kept_out_of_the_download(
         ("year", "1950", 1),
         ("year", "1926", 2),
     ]
-    book = gradebook([saved])
+    from .quizdata import DATASETS, QUIZZES
+
+    book = gradebook([saved], QUIZZES / "all-types.yaml", datasets=DATASETS)  # regraded
     assert not book.problems
     assert book.scores.loc["Ann Example", ("all-types", "which-typed")] == 1.0
     assert book.scores.loc["Ann Example", ("all-types", "year")] == 1.0
@@ -347,10 +349,19 @@ def test_download_my_answers_is_a_valid_handin_file(page: Any, site: Site, tmp_p
     assert responses[0]["answer"] == "a" and responses[3]["answer"] == ["testville"]
     assert saved.read_text(encoding="utf-8").endswith("}\n")
 
-    book = gradebook([saved])
+    # regraded against the quiz files: all-types.yaml, and the same quiz as "second-lesson"
+    from .quizdata import DATASETS, QUIZZES, scored_points
+
+    copy = (QUIZZES / "all-types.yaml").read_text(encoding="utf-8")
+    copy = copy.replace("id: all-types", "id: second-lesson", 1)
+    copy = copy.replace("title: All nine question types", "title: Second lesson", 1)
+    (tmp_path / "second-lesson.yaml").write_text(copy, encoding="utf-8")
+    quizzes = [QUIZZES / "all-types.yaml", tmp_path / "second-lesson.yaml"]
+    book = gradebook([saved], quizzes, datasets=DATASETS)
     assert not book.problems
     row = book.students.set_index("student").loc["Ann Example"]
-    assert (row["answered"], row["score"]) == (3, 1.5)
+    # which-typed right (1 point), year wrong, which-cities half right (2 points)
+    assert (row["scored"], row["points"], row["maximum"]) == (3, 2.0, 2 * scored_points())
     assert book.scores.loc["Ann Example", ("second-lesson", "which-cities")] == 0.5
 
 

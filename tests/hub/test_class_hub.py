@@ -138,12 +138,13 @@ def _read_scores(path: Path, students: list[str]) -> dict[str, dict[str, float]]
         rows = list(csv.reader(handle))
     first = next(n for n, row in enumerate(rows) if row and row[0] in students)
     names = [row for row in rows[:first] if any(cell for cell in row[1:])][-1]
+    questions = any("/" in name for name in names)  # totals come first, then quiz/question
     found: dict[str, dict[str, float]] = {}
     for row in rows[first:]:
         found[row[0]] = {
             column.rsplit("/", 1)[-1]: float(value)
             for column, value in zip(names[1:], row[1:], strict=True)
-            if value != ""
+            if value != "" and ("/" in column or not questions)
         }
     return found
 

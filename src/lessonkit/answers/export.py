@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import ProgressFileError
+from .csvcells import safe_cell
 from .handin import CSV_COLUMNS, FORMAT
 from .store import ProgressStore, Row
 
@@ -66,28 +67,29 @@ def _write_json(rows: Iterable[Row], handle: IO[str], head: dict[str, object]) -
 
 
 def _write_csv(rows: Iterable[Row], handle: IO[str], head: dict[str, object]) -> tuple[int, int]:
-    writer = csv.writer(handle, lineterminator="\n")
+    # text cells quoted (a line break in a name never starts a row) and made safe for
+    # spreadsheets, as in every CSV hand-in
+    writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(CSV_COLUMNS)
     quizzes: set[tuple[str, int]] = set()
     count = 0
     for r in rows:
         quizzes.add((r[1], r[2]))
-        writer.writerow(
-            [
-                head["student"],
-                head["lessonkit_version"],
-                head["exported_at"],
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                json.dumps(json.loads(r[5]), ensure_ascii=False),
-                r[6],
-                "" if r[7] is None else r[7],
-                r[8],
-            ]
-        )
+        cells = [
+            head["student"],
+            head["lessonkit_version"],
+            head["exported_at"],
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            json.dumps(json.loads(r[5]), ensure_ascii=False),
+            r[6],
+            "" if r[7] is None else r[7],
+            r[8],
+        ]
+        writer.writerow([safe_cell(c) if isinstance(c, str) else c for c in cells])
         count += 1
     return count, len(quizzes)
 

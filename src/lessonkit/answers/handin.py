@@ -1,7 +1,9 @@
 """The file a student hands in: every recorded answer, with name and versions.
 
 The same format is written by ``lessonkit export-responses`` (from the progress store)
-and by the "Download my answers" button of the static book.
+and by the "Download my answers" button of the static book; it is read back, as
+untrusted input, by :mod:`.handin_reader`. Every text cell of the CSV form is made
+safe for spreadsheets (:mod:`.csvcells`).
 """
 
 from __future__ import annotations
@@ -14,27 +16,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .._validation import Schema, validate
-from ..errors import Problem, ProgressFileError
+from ..errors import ProgressFileError
+from .csvcells import safe_cell
+from .handin_reader import CSV_COLUMNS, FORMAT, read_handin
 from .store import AnswerRecord
 
-__all__ = ["CSV_COLUMNS", "build_handin", "read_handin", "write_handin"]
-
-FORMAT = "lessonkit-responses"
-CSV_COLUMNS = [
-    "student",
-    "lessonkit_version",
-    "exported_at",
-    "recorded_at",
-    "quiz_id",
-    "quiz_version",
-    "quiz_title",
-    "question_id",
-    "answer",
-    "verdict",
-    "score",
-    "attempt",
-]
+__all__ = ["CSV_COLUMNS", "FORMAT", "build_handin", "read_handin", "write_handin"]
 
 
 def build_handin(
@@ -70,19 +57,21 @@ def write_handin(document: dict[str, Any], path: str | Path, *, fmt: str | None 
         text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     else:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        # Text cells are quoted, so that a line break in one is never a new row.
+        writer = csv.DictWriter(
+            buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
+        )
         writer.writeheader()
         for r in document["responses"]:
-            writer.writerow(
-                {
-                    **{k: r.get(k, "") for k in CSV_COLUMNS},
-                    "student": document["student"],
-                    "lessonkit_version": document["lessonkit_version"],
-                    "exported_at": document["exported_at"],
-                    "answer": json.dumps(r["answer"], ensure_ascii=False),
-                    "score": "" if r["score"] is None else r["score"],
-                }
-            )
+            row = {
+                **{k: r.get(k, "") for k in CSV_COLUMNS},
+                "student": document["student"],
+                "lessonkit_version": document["lessonkit_version"],
+                "exported_at": document["exported_at"],
+                "answer": json.dumps(r["answer"], ensure_ascii=False),
+                "score": "" if r["score"] is None else r["score"],
+            }
+            writer.writerow({k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()})
         text = buffer.getvalue()
     try:
         with path.open("x", encoding="utf-8") as handle:
@@ -94,112 +83,3 @@ def write_handin(document: dict[str, Any], path: str | Path, *, fmt: str | None 
             hint="choose another name with -o, or move the old file away",
         ) from None
     return path
-
-
-def _check(document: Any, shown: str) -> None:
-    """Every problem of a hand-in document against ``handin.schema.json``."""
-    problems = validate(document, Schema.shipped("answers", "handin.schema.json"), path=shown)
-    if problems:
-        raise ProgressFileError.from_problems(
-            [
-                Problem(p.path, p.line, f"not a lessonkit responses file: {p.message}", p.hint)
-                for p in problems
-            ]
-        )
-
-
-def _from_csv(text: str, shown: str) -> dict[str, Any]:
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if not rows:
-        raise ProgressFileError(
-            "the CSV file has no responses",
-            path=shown,
-            line=1,
-            hint="export again with lessonkit export-responses",
-        )
-    missing = [c for c in CSV_COLUMNS if c not in rows[0]]
-    if missing:
-        raise ProgressFileError(
-            "missing column" + "s" * (len(missing) > 1) + " " + ", ".join(missing),
-            path=shown,
-            line=1,
-            hint="export again with lessonkit export-responses",
-        )
-    students = {r["student"] for r in rows}
-    if len(students) != 1:
-        raise ProgressFileError(
-            f"the file mixes {len(students)} students",
-            path=shown,
-            line=2,
-            hint="hand in one file per student",
-        )
-    responses = []
-    for line, r in enumerate(rows, start=2):
-        try:
-            responses.append(
-                {
-                    "recorded_at": r["recorded_at"],
-                    "quiz_id": r["quiz_id"],
-                    "quiz_version": int(r["quiz_version"]),
-                    "quiz_title": r["quiz_title"],
-                    "question_id": r["question_id"],
-                    "answer": json.loads(r["answer"]),
-                    "verdict": r["verdict"],
-                    "score": None if r["score"] == "" else float(r["score"]),
-                    "attempt": int(r["attempt"]),
-                }
-            )
-        except (ValueError, TypeError) as exc:
-            raise ProgressFileError(
-                f"row cannot be read ({exc})",
-                path=shown,
-                line=line,
-                hint="do not edit the exported file by hand",
-            ) from None
-    first = rows[0]
-    return {
-        "format": FORMAT,
-        "format_version": 1,
-        "student": first["student"],
-        "lessonkit_version": first["lessonkit_version"],
-        "exported_at": first["exported_at"],
-        "quizzes": [],
-        "responses": responses,
-    }
-
-
-def read_handin(path: str | Path) -> dict[str, Any]:
-    """Read and validate a handed-in file (JSON or CSV)."""
-    path = Path(path)
-    shown = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ProgressFileError(
-            "the file is not UTF-8 text",
-            path=shown,
-            hint="hand in the file exactly as lessonkit wrote it",
-        ) from None
-    except OSError as exc:
-        raise ProgressFileError(f"the file cannot be read ({exc.strerror})", path=shown) from None
-    if not text.strip():
-        raise ProgressFileError(
-            "the file is empty",
-            path=shown,
-            line=1,
-            hint="export again with lessonkit export-responses",
-        )
-    if path.suffix.lower() == ".csv":
-        document = _from_csv(text, shown)
-    else:
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProgressFileError(
-                f"the file is not valid JSON ({exc.msg})",
-                path=shown,
-                line=exc.lineno,
-                hint="hand in the file exactly as lessonkit wrote it",
-            ) from None
-    _check(document, shown)
-    return dict(document)

@@ -65,6 +65,10 @@ class QuizMimeRenderer:
             warn(f"the quiz output cannot be read ({error})", f"{page}:{data.line or 1}", "quiz")
             return []
         html = quiz_html(
-            quiz, teacher=settings.teacher, lang=settings.language, image_url=site_image_url(env)
+            quiz,
+            teacher=settings.teacher,
+            lang=settings.language,
+            mode=settings.mode,
+            image_url=site_image_url(env),
         )
         return [nodes.raw("", html, format="html", classes=["output", "text_html"])]

@@ -61,6 +61,7 @@ class QuizDirective(SphinxDirective):
             quiz,
             teacher=settings.teacher,
             lang=settings.language,
+            mode=settings.mode,
             image_url=site_image_url(self.env),
         )
         return [nodes.raw("", html, format="html")]

@@ -75,18 +75,20 @@ def quiz_html(
     *,
     teacher: bool = False,
     lang: str = "en",
+    mode: str = "practice",
     image_url: Callable[[Path], str] | None = None,
 ) -> str:
     """The data-only element of ``quiz`` for a static page (``teacher``: keys shown;
-    ``image_url``: the address of each image file, by default a ``data:`` URI; quiz.js
-    shows only ``data:`` images and the book's copies in ``_images/lessonkit/``).
+    ``mode="exam"``: no key in any form, answers only saved; ``image_url``: the address
+    of each image file, by default a ``data:`` URI; quiz.js shows only ``data:`` images
+    and the book's copies in ``_images/lessonkit/``).
 
     Without JavaScript, the page shows the questions as a worksheet to answer on paper.
     """
     note = f"{noscript_text(lang)} {messages(lang)['sheet_on_paper']}"
     with quiz_images(quiz, image_url):
-        fallback = worksheet_html(quiz, lang=lang, note=note)
-    payload = build_payload(quiz, teacher=teacher, lang=lang, image_url=image_url)
+        fallback = worksheet_html(quiz, lang=lang, note=note, mode=mode)
+    payload = build_payload(quiz, teacher=teacher, lang=lang, mode=mode, image_url=image_url)
     return quiz_element(payload, fallback=fallback)
 
 

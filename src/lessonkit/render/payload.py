@@ -2,6 +2,13 @@
 
 Everything here is deterministic: the same quiz and seed give byte-identical JSON, so
 book builds are reproducible and the browser tests can predict the order of options.
+
+Two modes: ``practice`` (the default) carries the answer key, so that students check
+their answers in the page; ``exam`` is built without it. An exam payload holds no key,
+explanation, feedback, hint, source or model answer, names options, items, pairs and
+choices by exam ids that say nothing (:mod:`lessonkit.quiz.examids`), and shows
+ordering items and matching choices in the order of those ids (the quiz file writes
+items in the right order, and a seeded shuffle can be undone).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..quiz.examids import exam_ids
 from ..quiz.images import data_uri
 from ..quiz.model import (
     Excerpt,
@@ -36,6 +44,7 @@ from ..quiz.model import (
 from .markdown import has_math, image_urls, render_block, render_inline
 
 __all__ = [
+    "MODES",
     "build_payload",
     "decode_key",
     "encode_key",
@@ -47,6 +56,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+#: The modes of a payload: answers checked in the page, or only saved for the teacher.
+MODES = ("practice", "exam")
 
 
 def encode_key(key: dict[str, Any]) -> str:
@@ -81,15 +93,23 @@ def shown_options(quiz: Quiz, q: SingleChoice | MultipleChoice) -> list[Option]:
     return _shuffled(q.options, quiz.seed, q.id) if shuffle else list(q.options)
 
 
-def shown_items(quiz: Quiz, q: Ordering) -> list[Item]:
-    """The items of an ordering question in the order the page first shows them."""
+def shown_items(quiz: Quiz, q: Ordering, mode: str = "practice") -> list[Item]:
+    """The items of an ordering question in the order the page first shows them (in an
+    exam, the order of their exam ids)."""
+    if mode == "exam":
+        names = exam_ids(quiz.id, q)["items"]
+        return sorted(q.items, key=lambda item: names[item.id])
     return _never_identity(_shuffled(q.items, quiz.seed, q.id), q.items)
 
 
-def shown_choices(quiz: Quiz, q: Matching) -> list[tuple[str, str]]:
+def shown_choices(quiz: Quiz, q: Matching, mode: str = "practice") -> list[tuple[str, str]]:
     """The right-hand choices of a matching question, ``(id, text)``, as the page shows
-    them: each pair's right text (id of the pair) and the distractors, shuffled."""
+    them: each pair's right text (id of the pair) and the distractors, shuffled (in an
+    exam, in the order of their exam ids)."""
     right = [(p.id, p.right) for p in q.pairs] + [(d.id, d.text) for d in q.distractors]
+    if mode == "exam":
+        names = exam_ids(quiz.id, q)["choices"]
+        return sorted(right, key=lambda choice: names[choice[0]])
     return _never_identity(_shuffled(right, quiz.seed, q.id), right)
 
 
@@ -117,14 +137,14 @@ def _excerpt(excerpt: Excerpt) -> dict[str, Any]:
     }
 
 
-def _question(quiz: Quiz, q: Question) -> dict[str, Any]:
+def _question(quiz: Quiz, q: Question, mode: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": q.id,
         "type": q.type,
         "points": _number(q.points),
         "prompt": render_block(q.prompt),
     }
-    if q.hints:
+    if q.hints and mode != "exam":
         out["hints"] = [render_block(h) for h in q.hints]
     if q.excerpt is not None and q.excerpt in quiz.excerpts:
         out["excerpt"] = _excerpt(quiz.excerpts[q.excerpt])
@@ -133,12 +153,18 @@ def _question(quiz: Quiz, q: Question) -> dict[str, Any]:
     elif isinstance(q, Numeric) and q.unit:
         out["unit"] = q.unit
     elif isinstance(q, Ordering):
-        out["items"] = _entries(shown_items(quiz, q))
+        out["items"] = _entries(shown_items(quiz, q, mode))
     elif isinstance(q, Matching):
         out["pairs"] = _entries(q.pairs, "left")
-        out["choices"] = [{"id": i, "html": render_inline(t)} for i, t in shown_choices(quiz, q)]
+        choices = shown_choices(quiz, q, mode)
+        out["choices"] = [{"id": i, "html": render_inline(t)} for i, t in choices]
     elif isinstance(q, Open):
         out["min_words"] = q.min_words
+    if mode == "exam":
+        names = exam_ids(quiz.id, q)
+        for part in ("options", "items", "pairs", "choices"):
+            if part in names:
+                out[part] = [dict(e, id=names[part][e["id"]]) for e in out[part]]
     return out
 
 
@@ -242,22 +268,33 @@ def build_payload(
     *,
     teacher: bool = False,
     lang: str = "en",
+    mode: str = "practice",
     image_url: Callable[[Path], str] | None = None,
 ) -> dict[str, Any]:
     """The payload object of contract §3 for ``quiz`` (``"math": true`` when a text has
-    math: the page then needs KaTeX); images as :func:`quiz_images` gives them."""
+    math: the page then needs KaTeX); images as :func:`quiz_images` gives them.
+
+    ``teacher``: the teacher's edition (keys shown); ``mode``: ``"practice"`` or
+    ``"exam"`` (no key in any form; ``teacher`` does not apply).
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown quiz mode {mode!r}; use one of: {', '.join(MODES)}")
+    exam = mode == "exam"
     with quiz_images(quiz, image_url):
-        questions = [_question(quiz, q) for q in quiz.questions]
-        key = {q.id: _key(quiz, q) for q in quiz.questions}
+        questions = [_question(quiz, q, mode) for q in quiz.questions]
+        key = {} if exam else {q.id: _key(quiz, q) for q in quiz.questions}
     payload: dict[str, Any] = {
         "id": quiz.id,
         "version": quiz.version,
         "title": quiz.title,
         "lang": lang,
-        "teacher": teacher,
-        "questions": questions,
-        "key": encode_key(key),
+        "teacher": teacher and not exam,
     }
+    if exam:
+        payload["mode"] = "exam"
+    payload["questions"] = questions
+    if not exam:
+        payload["key"] = encode_key(key)
     if has_math(json.dumps([questions, key], ensure_ascii=False)):
         payload["math"] = True
     return payload

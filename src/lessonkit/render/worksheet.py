@@ -74,7 +74,7 @@ def _sentences(excerpt: Excerpt) -> str:
     return f'<p class="lk-sheet__sentences">{rows.rstrip()}</p>'
 
 
-def _answer_part(quiz: Quiz, question: Question, t: dict[str, str]) -> str:
+def _answer_part(quiz: Quiz, question: Question, t: dict[str, str], mode: str) -> str:
     """How to answer ``question`` on paper: boxes, lines, letters."""
     match question:
         case SingleChoice():
@@ -90,12 +90,13 @@ def _answer_part(quiz: Quiz, question: Question, t: dict[str, str]) -> str:
         case Text():
             return _answer_line(t)
         case Ordering():
-            items = [render_inline(i.text) for i in shown_items(quiz, question)]
+            items = [render_inline(i.text) for i in shown_items(quiz, question, mode)]
             return _how(t["sheet_order"]) + _boxes(items)
         case Matching(pairs=pairs):
             lefts = "".join(f"<li>{render_inline(p.left)}: {_LINE}</li>" for p in pairs)
             choices = "".join(
-                f"<li>{render_inline(text)}</li>" for _id, text in shown_choices(quiz, question)
+                f"<li>{render_inline(text)}</li>"
+                for _id, text in shown_choices(quiz, question, mode)
             )
             return (
                 _how(t["sheet_match"]) + f'<ol class="lk-sheet__pairs">{lefts}</ol>'
@@ -111,7 +112,7 @@ def _answer_part(quiz: Quiz, question: Question, t: dict[str, str]) -> str:
     return ""
 
 
-def _question(quiz: Quiz, question: Question, number: int, t: dict[str, str]) -> str:
+def _question(quiz: Quiz, question: Question, number: int, t: dict[str, str], mode: str) -> str:
     total = len(quiz.questions)
     value = float(question.points)
     shown = str(int(value)) if value.is_integer() else repr(value)
@@ -123,7 +124,7 @@ def _question(quiz: Quiz, question: Question, number: int, t: dict[str, str]) ->
         numbered = _sentences(excerpt) if isinstance(question, Highlight) else None
         parts.append(_excerpt(t, excerpt, numbered))
     parts.append(f'<div class="lk-sheet__prompt">{render_block(question.prompt)}</div>')
-    parts.append(_answer_part(quiz, question, t))
+    parts.append(_answer_part(quiz, question, t, mode))
     kind = question.type.replace("_", "-")
     return f'<li class="lk-sheet__q lk-sheet__q--{kind}">{"".join(parts)}</li>'
 
@@ -136,13 +137,19 @@ def sheet_language(lang: str | None) -> str:
 
 
 def worksheet_html(
-    quiz: Quiz, *, lang: str | None = None, heading: bool = False, note: str | None = None
+    quiz: Quiz,
+    *,
+    lang: str | None = None,
+    heading: bool = False,
+    note: str | None = None,
+    mode: str = "practice",
 ) -> str:
     """The worksheet of ``quiz`` as one HTML fragment (a ``div.lk-sheet``), in the
     interface language ``lang`` (default: the context's).
 
     ``heading`` writes the title as an ``h1`` (a page of its own) instead of a bold
-    paragraph (inside a page); ``note`` is a first paragraph, such as the noscript text.
+    paragraph (inside a page); ``note`` is a first paragraph, such as the noscript text;
+    ``mode="exam"`` lists ordering items and matching choices as an exam page does.
     """
     lang = sheet_language(lang)
     t = messages(lang)
@@ -153,7 +160,9 @@ def worksheet_html(
         else f'<p class="lk-sheet__title"><strong>{title}</strong></p>'
     )
     intro = f'<p class="lk-sheet__note">{escape(note)}</p>' if note else ""
-    questions = "".join(_question(quiz, q, n, t) for n, q in enumerate(quiz.questions, start=1))
+    questions = "".join(
+        _question(quiz, q, n, t, mode) for n, q in enumerate(quiz.questions, start=1)
+    )
     return (
         f'<div class="lk-sheet" lang="{escape(lang)}">{top}{intro}'
         f'<ol class="lk-sheet__questions">{questions}</ol></div>'

@@ -799,7 +799,9 @@
 
   /**
    * Build one question: a div with a fieldset whose legend holds the prompt.
-   * quiz: {t, plural, teacher, total, onCheck(question, detail, answer, restoring), onReset}
+   * quiz: {t, plural, teacher, exam, total, onCheck(question, detail, answer, restoring), onReset}
+   * In an exam (payload.mode "exam": no key), the button saves the answer instead of
+   * checking it, and nothing is marked, explained or scored in the page.
    */
   function buildQuestion(q, index, key, quiz) {
     var build = WIDGETS[q.type];
@@ -825,7 +827,8 @@
     if (q.excerpt) fieldset.append(excerptFigure(ctx, q.excerpt, widget.excerptText));
     if (widget.node) fieldset.append(widget.node);
 
-    var checkButton = h("button", { type: "button", class: "lk-btn lk-btn--primary lk-check" }, t(q.type === "open" ? "submit" : "check"));
+    var label = quiz.exam ? "exam_save" : q.type === "open" ? "submit" : "check";
+    var checkButton = h("button", { type: "button", class: "lk-btn lk-btn--primary lk-check" }, t(label));
     var resetButton = h("button", { type: "button", class: "lk-btn" }, t("try_again"));
     var buttons = h("div", { class: "lk-buttons" }, [checkButton]);
     var hints = q.hints || [], shown = 0, hintList = h("div", { class: "lk-hints", "aria-live": "polite" });
@@ -843,8 +846,8 @@
       });
       buttons.append(hintButton);
     }
-    buttons.append(resetButton);
-    var model = q.type === "open" && (key.model_answer || (key.rubric || []).length) ? modelAnswerPart(ctx) : null;
+    if (!quiz.exam) buttons.append(resetButton);
+    var model = q.type === "open" && !quiz.exam && (key.model_answer || (key.rubric || []).length) ? modelAnswerPart(ctx) : null;
     if (model) buttons.append(model.button);
 
     var explanation = explanationBox(ctx);
@@ -856,7 +859,22 @@
     if (quiz.teacher) form.append(answerKeyBox(ctx));
 
     var attempts = 0;
+    /** Exam mode: the answer is saved for the teacher, never graded in the page. */
+    function save(restoring) {
+      var answer = widget.read();
+      var empty = q.type === "open" ? gradeDetail(q, {}, answer).verdict === "unanswered" : isUnanswered(answer);
+      if (empty) {
+        status.setAttribute("data-verdict", "unanswered");
+        status.replaceChildren(icon("ℹ"), " ", h("span", { text: t("exam_nothing") }));
+        return;
+      }
+      if (!restoring) attempts += 1;
+      status.setAttribute("data-verdict", "submitted");
+      status.replaceChildren(icon("✎"), " ", h("strong", { text: t("exam_saved") }));
+      quiz.onCheck(q, { verdict: "submitted", score: null }, answer, attempts, restoring);
+    }
     function check(restoring) {
+      if (quiz.exam) { save(restoring); return; }
       var answer = widget.read();
       var detail = gradeDetail(q, key, answer);
       widget.unmark();
@@ -939,7 +957,8 @@
     host = host || {};
     var lang = typeof payload.lang === "string" && payload.lang ? payload.lang : "en";
     var messages = makeMessages(host.messages || globalThis.LessonkitQuizMessages, lang);
-    var t = messages.t, keys = decodeKey(payload.key), questions = payload.questions;
+    var exam = payload.mode === "exam";
+    var t = messages.t, keys = exam ? {} : decodeKey(payload.key), questions = payload.questions;
     var results = {}, saved = loadSaved(host.storage, payload) || { version: payload.version, answers: {} };
     var scoreLine = h("p", { class: "lk-quiz__score" });
 
@@ -955,6 +974,11 @@
       return { score: score, max: max, percent: max ? round4(100 * score / max) : 0 };
     }
     function updateScore() {
+      if (exam) {
+        var done = questions.filter(function (q) { return hasOwn(results, q.id); }).length;
+        scoreLine.textContent = t("exam_progress", { n: done, total: questions.length });
+        return;
+      }
       var now = totals();
       scoreLine.textContent = now.max
         ? messages.plural("score_line", now.max, { score: messages.short(now.score), total: messages.short(now.max) })
@@ -966,7 +990,8 @@
       catch (e) { console.warn("lessonkit quiz: answers could not be saved", e); }
     }
     var quiz = {
-      t: t, plural: messages.plural, teacher: payload.teacher === true, total: questions.length,
+      t: t, plural: messages.plural, teacher: payload.teacher === true && !exam, exam: exam,
+      total: questions.length,
       onCheck: function (q, detail, answer, attempt, restoring) {
         results[q.id] = detail.score;
         updateScore();
@@ -988,9 +1013,10 @@
     var level = Number(host.headingLevel) || headingLevel(el);
     if (payload.title) root.append(h("h" + level, { class: "lk-quiz__title", text: String(payload.title) }));
     if (quiz.teacher) root.append(h("p", { class: "lk-quiz__teacher", text: t("teacher_edition") }));
+    if (exam) root.append(h("p", { class: "lk-quiz__exam", text: t("exam_edition") }));
     var built = questions.map(function (q, i) {
       if (!isObject(q)) throw new TypeError("question " + (i + 1) + " is not an object");
-      var keyEntry = keys[q.id];
+      var keyEntry = exam ? {} : keys[q.id];
       if (!isObject(keyEntry)) throw new Error("the answer key has no entry for question " + JSON.stringify(q.id));
       var question = buildQuestion(q, i, keyEntry, quiz);
       root.append(question.node);
