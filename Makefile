@@ -37,14 +37,20 @@ NOTEBOOKS := $(wildcard lessons/*.md guide/*.md welcome.md reference/*.md)
 
 SOURCES := $(NOTEBOOKS) _config.yml _toc.yml $(wildcard lessons/quizzes/*.yaml datasets/*) \
            $(shell find src/lessonkit -type f -not -path '*/__pycache__/*')
+# The book's theme overrides (templates, styles, scripts).
+THEME := $(shell find _templates _static -type f)
 
 book: $(INSTALLED) fresh-build $(BUILD)/.built
 	@echo "The book is at: $(abspath $(BUILD)/html/index.html)"
 
 # Sphinx runs only when a source changed; it then rewrites only the pages that need it.
 # lessonkit's extension runs the changed notebooks in parallel before Sphinx reads them.
-$(BUILD)/.built: $(SOURCES)
-	LESSONKIT_TEACHER= LESSONKIT_MODE= $(BIN)/jupyter-book build . -W -n --path-output . && echo "$(FINGERPRINT)" > $(BUILD)/.inputs
+# A change to the theme overrides rewrites every page (--all; the executed notebooks are
+# kept); Sphinx copies a static file only where it has none, so the old copies go first.
+$(BUILD)/.built: $(SOURCES) $(THEME)
+	@rm -f $(addprefix $(BUILD)/html/_static/,$(notdir $(wildcard _static/*)))
+	LESSONKIT_TEACHER= LESSONKIT_MODE= $(BIN)/jupyter-book build . -W -n --path-output . \
+	  $(if $(filter $(THEME),$?),--all) && echo "$(FINGERPRINT)" > $(BUILD)/.inputs
 	@touch $@
 
 # Start from an empty _build when lessonkit itself changed.

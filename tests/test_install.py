@@ -33,6 +33,7 @@ def test_wheel_contains_data_assets_and_schema(wheel: Path) -> None:
         "lessonkit/render/static/quiz-storage.js",
         "lessonkit/render/static/quiz-handin.js",
         "lessonkit/render/static/document.css",
+        "lessonkit/render/static/book.css",
         "lessonkit/render/static/messages/ru.json",
         "lessonkit/quiz/quiz.schema.json",
         "lessonkit/py.typed",

@@ -18,7 +18,16 @@ __all__ = ["EXTRAS", "missing_modules", "require"]
 EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "book": (
         "build the book",
-        ("sphinx", "myst_nb", "myst_parser", "nbformat", "nbclient", "jupyter_cache", "ipykernel"),
+        (
+            "sphinx",
+            "myst_nb",
+            "myst_parser",
+            "nbformat",
+            "nbclient",
+            "jupyter_cache",
+            "ipykernel",
+            "bs4",
+        ),
     ),
     "teacher": ("draw the gradebook's plot", ("matplotlib",)),
 }

@@ -106,9 +106,97 @@ def test_every_css_selector_is_scoped_under_lk_quiz() -> None:
             assert ".lk-quiz" in selector, f"unscoped selector: {selector.strip()!r}"
 
 
-def test_dark_theme_blocks_define_the_same_properties_as_light() -> None:
-    blocks = re.findall(r"\{([^{}]*--lk-fg:[^{}]*)\}", CSS)
-    names = [set(re.findall(r"(--lk-[a-z-]+):", block)) for block in blocks]
-    assert len(blocks) == 4  # light, dark (book theme), dark (system setting), print
-    light = names[0] - {"--lk-radius"}
-    assert all(n == light for n in names[1:]), "every theme block sets every colour"
+DOCUMENT_CSS = (STATIC / "document.css").read_text(encoding="utf-8")
+
+# (text or mark, background, minimum ratio): WCAG 2.2 AA for text (1.4.3), 3:1 for
+# borders and the focus ring (1.4.11).
+QUIZ_PAIRS = [
+    *[("fg", bg, 4.5) for bg in ("bg", "surface", "ok-bg", "bad-bg", "partial-bg")],
+    *[("fg", bg, 4.5) for bg in ("key-bg", "select-bg")],
+    ("muted", "bg", 4.5),
+    ("muted", "surface", 4.5),
+    ("accent", "bg", 4.5),
+    ("accent", "surface", 4.5),
+    ("accent-fg", "accent", 4.5),
+    ("ok", "ok-bg", 4.5),
+    ("bad", "bad-bg", 4.5),
+    ("partial", "partial-bg", 4.5),
+    ("key", "key-bg", 4.5),
+    ("border", "bg", 3),
+    ("focus", "bg", 3),
+]
+DOCUMENT_PAIRS = [
+    ("fg", "bg", 4.5),
+    ("fg", "quote-bg", 4.5),
+    ("label", "bg", 4.5),
+    ("muted", "bg", 4.5),
+    ("border", "bg", 3),
+    ("accent", "quote-bg", 3),
+]
+
+
+def _on_screen(css: str) -> str:
+    """``css`` without its ``@media print`` blocks (paper has a palette of its own)."""
+    while "@media print" in css:
+        start = css.index("@media print")
+        depth = 0
+        for end in range(css.index("{", start), len(css)):
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            if depth == 0:
+                break
+        css = css[:start] + css[end + 1 :]
+    return css
+
+
+def _palette(css: str, prefix: str) -> dict[str, tuple[str, str]]:
+    """``--<prefix>name: light-dark(#light, #dark)`` declarations, by name."""
+    found = re.findall(
+        rf"--{prefix}([a-z-]+):\s*light-dark\((#[0-9a-f]{{6}}),\s*(#[0-9a-f]{{6}})\)", css
+    )
+    return {name: (light, dark) for name, light, dark in found}
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _ratio(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("css", "prefix", "pairs"),
+    [(CSS, "lk-", QUIZ_PAIRS), (DOCUMENT_CSS, "lk-doc-", DOCUMENT_PAIRS)],
+    ids=["quiz.css", "document.css"],
+)
+def test_each_colour_is_written_once_for_both_modes_with_enough_contrast(
+    css: str, prefix: str, pairs: list[tuple[str, str, float]]
+) -> None:
+    css = _on_screen(css)
+    palette = _palette(css, prefix)
+    declared = set(re.findall(rf"(--{prefix}[a-z-]+):", css)) - {"--lk-radius"}
+    assert declared == {f"--{prefix}{name}" for name in palette}, "every colour is light-dark()"
+    assert len(re.findall(rf"--{prefix}fg:", css)) == 1, "the palette is written once"
+    assert "prefers-color-scheme" not in css, "color-scheme follows the system, no media query"
+    for mode, side in (("light", 0), ("dark", 1)):
+        for text, background, minimum in pairs:
+            ratio = _ratio(palette[text][side], palette[background][side])
+            assert ratio >= minimum, f"{mode}: {text} on {background} is {ratio:.2f}:1"
+
+
+@pytest.mark.parametrize("css", [CSS, DOCUMENT_CSS], ids=["quiz.css", "document.css"])
+def test_borders_and_outlines_do_not_hang_on_a_colour_variable(css: str) -> None:
+    """Without light-dark() (older browsers) a var() of the palette is invalid: a border
+    or outline shorthand holding one would vanish, the focus ring with it."""
+    colour = r"var\(--lk-(?!radius\))"
+    shorthands = re.findall(
+        rf"\b((?:border|outline)(?:-[a-z]+)?):\s*([^;{{}}]*{colour}[^;{{}}]*);", css
+    )
+    assert shorthands, "the pattern finds the colour declarations"
+    assert not [(p, v) for p, v in shorthands if not p.endswith("-color")]

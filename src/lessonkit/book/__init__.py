@@ -11,7 +11,9 @@ Pipeline of a build, in order:
    the message catalogue of the book's language, and no duplicated inline scripts;
 5. ``reference``: the Datasets and Glossary pages, generated from the data;
 6. ``launch``: launch buttons that work or are absent (settings that point nowhere are
-   warned about and turned off).
+   warned about and turned off);
+7. ``markup``: accessible HTML where other packages write markup that is not (pandas
+   tables in cell outputs, task-list checkboxes, bibliography entries; see ``tables``).
 
 Tools outside Sphinx: ``execute`` (``lessonkit execute-book``) and ``check``
 (``lessonkit check``).
@@ -36,7 +38,7 @@ def setup(app: Any) -> dict[str, Any]:
 
         raise ExtensionError(str(missing)) from None
     from .._version import package_version
-    from . import assets, launch, prerun, quiz_directive, reference, settings
+    from . import assets, launch, markup, prerun, quiz_directive, reference, settings
 
     settings.setup_settings(app)
     prerun.setup_prerun(app)
@@ -44,4 +46,5 @@ def setup(app: Any) -> dict[str, Any]:
     quiz_directive.setup_quiz(app)
     reference.setup_reference(app)
     launch.setup_launch(app)
+    markup.setup_markup(app)
     return {"version": package_version(), "parallel_read_safe": True, "parallel_write_safe": True}

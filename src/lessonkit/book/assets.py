@@ -87,6 +87,7 @@ def setup_assets(app: Any) -> None:
     app.connect("config-inited", _add_static_path)
     app.add_css_file("quiz.css")
     app.add_css_file("document.css")
+    app.add_css_file("book.css")
     app.add_js_file(MESSAGES_FILE, loading_method="defer")
     app.add_js_file("quiz.js", loading_method="defer")
     app.add_js_file("quiz-storage.js", loading_method="defer")

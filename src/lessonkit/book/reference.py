@@ -133,10 +133,12 @@ class GlossaryDirective(SphinxDirective):
             item = nodes.definition_list_item()
             label = entry["term"]
             textnodes = [nodes.Text(label)]
+            # the general index files the term under its first letter, quotes aside
+            letter = label.strip("'\"“”‘’")[:1].upper() or None
             term = make_glossary_term(
                 self.env,
                 textnodes,
-                "",
+                letter,
                 source,
                 line,
                 node_id=f"term-{entry['term_id']}",

@@ -111,11 +111,13 @@ class DocumentCard:
         quotes = "".join(_excerpt_html(ex) for ex in self.excerpts)
         summary = escape(self.letter.get("summary", ""))
         style = "" if current().render == "data" else f"<style>{_card_css()}</style>"
+        # An article, not a named section: a page may show two cards of one document, and
+        # two landmarks (regions) with the same name could not be told apart.
         return style + (
-            f'<section class="lk-document" aria-label="{escape(self.letter["title"])}">'
+            f'<article class="lk-document" aria-label="{escape(self.letter["title"])}">'
             f'<p class="lk-document-title"><strong>{escape(self.letter["title"])}</strong></p>'
             f'<dl class="lk-provenance simple">{rows}</dl><p class="lk-summary">{summary}</p>'
-            f"{quotes}</section>"
+            f"{quotes}</article>"
         )
 
     def __str__(self) -> str:
