@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from processtree import descendants, process_table, still_running
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -205,44 +207,15 @@ def start(base: Path, *, exchange: Path, gitconfig: Path, timeout: float = 60) -
             time.sleep(0.2)
 
 
-def _table() -> dict[int, tuple[int, str]]:
-    """pid -> (parent pid, start time) of every process, from /proc (Linux)."""
-    found: dict[int, tuple[int, str]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        found[int(stat.parent.name)] = (int(fields[1]), fields[19])
-    return found
-
-
-def tree(pid: int) -> dict[int, str]:
-    """The processes started by ``pid``, at any depth: pid -> start time."""
-    table, found, todo = _table(), {}, [pid]
-    while todo:
-        parent = todo.pop()
-        for child, (ppid, started) in table.items():
-            if ppid == parent and child not in found:
-                found[child] = started
-                todo.append(child)
-    return found
-
-
-def _alive(processes: dict[int, str]) -> list[int]:
-    table = _table()
-    return [p for p, started in processes.items() if p in table and table[p][1] == started]
-
-
 def stop(hub: Hub, *, timeout: float = 60) -> list[str]:
     """Stop the hub (SIGTERM: it stops the servers and the proxy); return what went wrong."""
     problems: list[str] = []
     process = hub.process
-    children = tree(process.pid) if process.poll() is None else {}
+    children = descendants(process.pid) if process.poll() is None else {}
     # The proxy runs in a session of its own: find it by its pid file.
     with contextlib.suppress(OSError, ValueError):
         proxy = int((hub.base / "proxy.pid").read_text().strip())
-        children.setdefault(proxy, _table().get(proxy, (0, ""))[1])
+        children.setdefault(proxy, process_table().get(proxy, (0, ""))[1])
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
@@ -252,9 +225,9 @@ def stop(hub: Hub, *, timeout: float = 60) -> list[str]:
             process.kill()
             process.wait(timeout=10)
     deadline = time.monotonic() + 10
-    while _alive(children) and time.monotonic() < deadline:
+    while still_running(children) and time.monotonic() < deadline:
         time.sleep(0.2)
-    left = _alive(children)
+    left = still_running(children)
     if left:
         problems.append(f"processes of the hub outlived it and were killed: {left}")
         for pid in left:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from processtree import descendants, still_running
+
 ROOT = Path(__file__).resolve().parents[3]
 DATASETS = ROOT / "tests" / "quizzes" / "datasets"
 NOTEBOOK = "quiz.ipynb"
@@ -204,35 +206,6 @@ def start(
             time.sleep(0.1)
 
 
-def _processes() -> dict[int, tuple[int, str]]:
-    """pid -> (parent pid, start time) of every process, from /proc (Linux)."""
-    found: dict[int, tuple[int, str]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        found[int(stat.parent.name)] = (int(fields[1]), fields[19])
-    return found
-
-
-def descendants(pid: int) -> dict[int, str]:
-    """The processes started by ``pid`` (kernels run in sessions of their own): pid -> start time."""
-    table, found, todo = _processes(), {}, [pid]
-    while todo:
-        parent = todo.pop()
-        for child, (ppid, started) in table.items():
-            if ppid == parent and child not in found:
-                found[child] = started
-                todo.append(child)
-    return found
-
-
-def _still_running(processes: dict[int, str]) -> list[int]:
-    table = _processes()
-    return [pid for pid, started in processes.items() if pid in table and table[pid][1] == started]
-
-
 def stop(app: JupyterApp, *, timeout: float = 20) -> list[str]:
     """Stop the server with SIGTERM (it shuts its kernels down first); return what went wrong.
 
@@ -251,9 +224,9 @@ def stop(app: JupyterApp, *, timeout: float = 20) -> list[str]:
             process.kill()
             process.wait(timeout=10)
     deadline = time.monotonic() + 5
-    while _still_running(children) and time.monotonic() < deadline:
+    while still_running(children) and time.monotonic() < deadline:
         time.sleep(0.1)
-    left = _still_running(children)
+    left = still_running(children)
     if left:
         problems.append(f"processes of jupyter {app.kind} outlived it and were killed: {left}")
         for pid in left:
