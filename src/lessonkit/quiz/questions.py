@@ -124,10 +124,9 @@ def _options_data(options: tuple[Option, ...], shuffle: bool | None) -> dict[str
 
 
 @dataclass(frozen=True, kw_only=True)
-class SingleChoice(Question):
-    """Pick one option; one or more options are correct (any of them is right)."""
+class _Choice(Question):
+    """A question answered from a list of options (the fields both choice types share)."""
 
-    type: ClassVar[str] = "single"
     options: tuple[Option, ...]
     shuffle: bool | None = None
 
@@ -140,19 +139,17 @@ class SingleChoice(Question):
 
 
 @dataclass(frozen=True, kw_only=True)
-class MultipleChoice(Question):
+class SingleChoice(_Choice):
+    """Pick one option; one or more options are correct (any of them is right)."""
+
+    type: ClassVar[str] = "single"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultipleChoice(_Choice):
     """Pick every correct option (at least one is correct)."""
 
     type: ClassVar[str] = "multiple"
-    options: tuple[Option, ...]
-    shuffle: bool | None = None
-
-    @classmethod
-    def _fields_from(cls, raw: dict[str, Any]) -> dict[str, Any]:
-        return _options_from(raw)
-
-    def _data_of_fields(self) -> dict[str, Any]:
-        return _options_data(self.options, self.shuffle)
 
 
 @dataclass(frozen=True, kw_only=True)
