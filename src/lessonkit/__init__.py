@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import TYPE_CHECKING, Any
 
 from .errors import DatasetError, LessonkitError, ProgressFileError, QuizFormatError
 
+TYPE_CHECKING = False  # not imported from typing: ``import lessonkit`` stays light
+
 if TYPE_CHECKING:
+    from typing import Any
+
     from .data.datasets import describe, list_datasets, load
     from .data.documents import DocumentCard, show_document
     from .data.loaders import (

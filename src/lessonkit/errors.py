@@ -7,8 +7,9 @@ place. One error may carry several :class:`Problem` records when a file has many
 
 from __future__ import annotations
 
-from difflib import get_close_matches
-from pathlib import Path
+TYPE_CHECKING = False  # not imported from typing: ``import lessonkit`` stays light
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "DatasetError",
@@ -23,6 +24,8 @@ __all__ = [
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """``did you mean 'x'?`` when a choice is close, else ``use one of: ...``."""
+    from difflib import get_close_matches
+
     close = get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(choices)
 
