@@ -164,7 +164,18 @@ def test_the_live_widget_loads_katex_from_the_kernel(page: Any, site: Site) -> N
     (site.root / "widget-esm.js").write_text(widget._esm, encoding="utf-8")
     traits = {
         name: getattr(widget, name)
-        for name in ("payload", "messages", "saved", "katex_js", "katex_css")
+        for name in (
+            "payload",
+            "messages",
+            "saved",
+            "katex_js",
+            "katex_css",
+            "store_error",
+            "unsaved",
+            "handin_enabled",
+            "handin_status",
+            "handin_request",
+        )
     }
     (site.root / "widget-traits.json").write_text(json.dumps(traits), encoding="utf-8")
     body = """<div id="w"></div>
@@ -172,7 +183,7 @@ def test_the_live_widget_loads_katex_from_the_kernel(page: Any, site: Site) -> N
 const esm = await (await fetch("widget-esm.js")).text();
 const traits = await (await fetch("widget-traits.json")).json();
 const module = await import(URL.createObjectURL(new Blob([esm], { type: "text/javascript" })));
-const model = { get: (name) => traits[name], set() {}, save_changes() {} };
+const model = { get: (name) => traits[name], set() {}, save_changes() {}, on() {}, off() {}, send() {} };
 await module.default.render({ model, el: document.getElementById("w") });
 document.body.dataset.ready = "yes";
 </script>"""

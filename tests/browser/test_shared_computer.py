@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from .conftest import Guard, Site
 from .driving import expect_score, question, status
-from .quizdata import all_types
+from .quizdata import DATASETS, QUIZZES, all_types
 from .storagepage import (
     ROOT,
     another_tab,
@@ -88,7 +88,7 @@ def test_the_next_student_starts_empty_and_downloads_only_their_own_answers(
         ("year", "1950"),
     ]
     assert len(local(tab, ANN + "log")) == 2 and len(local(tab, BEN + "log")) == 1
-    book = gradebook([ann_file, ben_file])
+    book = gradebook([ann_file, ben_file], QUIZZES / "all-types.yaml", datasets=DATASETS)
     assert not book.problems
     assert book.scores.loc["Ann Example", ("all-types", "year")] == 0.0
     assert book.scores.loc["Ben", ("all-types", "year")] == 1.0
