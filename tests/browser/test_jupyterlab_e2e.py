@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from processtree import descendants
 
 from .conftest import Guard, load_messages
 from .e2e import jupyter_app
@@ -198,7 +199,7 @@ def test_a_reloaded_page_shows_the_saved_answers(lab: JupyterApp, page: Any) -> 
 
 def _kernel_pid(app: JupyterApp) -> int:
     """The process id of the notebook's kernel (a descendant of the server)."""
-    for pid in jupyter_app.descendants(app.process.pid):
+    for pid in descendants(app.process.pid):
         with contextlib.suppress(OSError):
             if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
                 return pid

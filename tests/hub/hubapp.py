@@ -18,7 +18,6 @@ import contextlib
 import json
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from processtree import descendants, process_table, still_running
+from processtree import process_table, stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -209,28 +208,9 @@ def start(base: Path, *, exchange: Path, gitconfig: Path, timeout: float = 60) -
 
 def stop(hub: Hub, *, timeout: float = 60) -> list[str]:
     """Stop the hub (SIGTERM: it stops the servers and the proxy); return what went wrong."""
-    problems: list[str] = []
-    process = hub.process
-    children = descendants(process.pid) if process.poll() is None else {}
+    also: dict[int, str] = {}
     # The proxy runs in a session of its own: find it by its pid file.
     with contextlib.suppress(OSError, ValueError):
         proxy = int((hub.base / "proxy.pid").read_text().strip())
-        children.setdefault(proxy, process_table().get(proxy, (0, ""))[1])
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            problems.append(f"jupyterhub ignored SIGTERM for {timeout:g} s and was killed")
-            process.kill()
-            process.wait(timeout=10)
-    deadline = time.monotonic() + 10
-    while still_running(children) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    left = still_running(children)
-    if left:
-        problems.append(f"processes of the hub outlived it and were killed: {left}")
-        for pid in left:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-    return problems
+        also[proxy] = process_table().get(proxy, (0, ""))[1]
+    return stop_server(hub.process, "the hub", timeout=timeout, also=also)

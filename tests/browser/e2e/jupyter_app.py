@@ -9,10 +9,8 @@ clean shutdown, which also shuts the kernels down); whatever does not stop is ki
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -22,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from processtree import descendants, still_running
+from processtree import stop_server
 
 ROOT = Path(__file__).resolve().parents[3]
 DATASETS = ROOT / "tests" / "quizzes" / "datasets"
@@ -212,27 +210,7 @@ def stop(app: JupyterApp, *, timeout: float = 20) -> list[str]:
     The server's child processes (the kernels) are noted first; any still running once
     the server has gone are killed, by their ids, and reported.
     """
-    problems: list[str] = []
-    process = app.process
-    children = descendants(process.pid) if process.poll() is None else {}
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            problems.append(f"jupyter {app.kind} ignored SIGTERM for {timeout:g} s and was killed")
-            process.kill()
-            process.wait(timeout=10)
-    deadline = time.monotonic() + 5
-    while still_running(children) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    left = still_running(children)
-    if left:
-        problems.append(f"processes of jupyter {app.kind} outlived it and were killed: {left}")
-        for pid in left:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-    return problems
+    return stop_server(app.process, f"jupyter {app.kind}", timeout=timeout, grace=5)
 
 
 def wait_until(
