@@ -10,7 +10,7 @@ from typing import Any
 
 from ...errors import Problem, QuizFormatError
 
-__all__ = ["QuestionImport", "finish_import"]
+__all__ = ["QuestionImport", "finish_import", "read_bank"]
 
 
 @dataclass
@@ -88,3 +88,20 @@ def finish_import(
     notes += [f"{q.name}: {note}" for q in kept for note in q.notes]
     data = {"id": quiz_id, "title": title, "questions": [q.data for q in kept]}
     return data, notes
+
+
+def read_bank(path: Path, kind: str, *, saved_as: str) -> str:
+    """The text of a bank file (``kind``: "GIFT", "jupyterquiz"), or a QuizFormatError that
+    says what to do (``saved_as``: the format to save it in, e.g. "UTF-8 JSON")."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise QuizFormatError(
+            f"there is no {kind} file here", path=str(path), hint="check the path"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuizFormatError(
+            f"the file cannot be read as UTF-8 text ({exc})",
+            path=str(path),
+            hint=f"save it as {saved_as}",
+        ) from None

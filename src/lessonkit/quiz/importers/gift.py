@@ -28,8 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..._validation import slug
-from ...errors import QuizFormatError
-from .common import QuestionImport, finish_import
+from .common import QuestionImport, finish_import, read_bank
 from .giftsyntax import (
     GiftAnswer,
     GiftQuestion,
@@ -276,18 +275,7 @@ def gift_to_dict(
     """Convert a GIFT file; return (quiz data, notes): every question left out, with the
     reason, and what the others lost. Raises QuizFormatError when nothing can be read."""
     path = Path(source)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise QuizFormatError(
-            "there is no GIFT file here", path=str(path), hint="check the path"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QuizFormatError(
-            f"the file cannot be read as UTF-8 text ({exc})",
-            path=str(path),
-            hint="save it as UTF-8",
-        ) from None
+    text = read_bank(path, "GIFT", saved_as="UTF-8")
     questions = parse_gift(text)
     categories = sorted({g.category for g in questions if g.category})
     imports = []

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..._validation import slug
 from ...errors import QuizFormatError
-from .common import QuestionImport, finish_import
+from .common import QuestionImport, finish_import, read_bank
 from .markup import code_text, html_to_markdown
 from .mdtext import code_block
 
@@ -225,18 +225,7 @@ def _read(source: str | Path | list[Any]) -> tuple[list[Any], str]:
     if not isinstance(source, (str, Path)):
         return source, "<jupyterquiz>"
     path = Path(source)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise QuizFormatError(
-            "there is no jupyterquiz file here", path=str(path), hint="check the path"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QuizFormatError(
-            f"the file cannot be read as UTF-8 text ({exc})",
-            path=str(path),
-            hint="save it as UTF-8 JSON",
-        ) from None
+    text = read_bank(path, "jupyterquiz", saved_as="UTF-8 JSON")
     try:
         return json.loads(text), str(path)
     except json.JSONDecodeError as exc:
