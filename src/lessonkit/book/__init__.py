@@ -13,7 +13,9 @@ Pipeline of a build, in order:
 6. ``launch``: launch buttons that work or are absent (settings that point nowhere are
    warned about and turned off);
 7. ``markup``: accessible HTML where other packages write markup that is not (pandas
-   tables in cell outputs, task-list checkboxes, bibliography entries; see ``tables``).
+   tables in cell outputs, task-list checkboxes, bibliography entries; see ``tables``);
+8. ``navigation``: the theme's left navigation drawn once per build, each page marked in
+   it (the theme draws it for every page: n^2 work for n pages).
 
 Tools outside Sphinx: ``execute`` (``lessonkit execute-book``) and ``check``
 (``lessonkit check``).
@@ -38,7 +40,7 @@ def setup(app: Any) -> dict[str, Any]:
 
         raise ExtensionError(str(missing)) from None
     from .._version import package_version
-    from . import assets, launch, markup, prerun, quiz_directive, reference, settings
+    from . import assets, launch, markup, navigation, prerun, quiz_directive, reference, settings
 
     settings.setup_settings(app)
     prerun.setup_prerun(app)
@@ -47,4 +49,5 @@ def setup(app: Any) -> dict[str, Any]:
     reference.setup_reference(app)
     launch.setup_launch(app)
     markup.setup_markup(app)
+    navigation.setup_navigation(app)
     return {"version": package_version(), "parallel_read_safe": True, "parallel_write_safe": True}
