@@ -19,9 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import figures
 import gradebook_scale
 import growth
+import sphinx_growth
 import store_scale
 
-SPECS = figures.SPECS + store_scale.specs(figures.Spec)
+SPECS = figures.SPECS + store_scale.specs(figures.Spec) + sphinx_growth.specs(figures.Spec)
 
 #: the key of the gradebook's growth curve (300, 3,000 and 30,000 handed-in files)
 GROWTH = "gradebook-growth"
