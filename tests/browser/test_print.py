@@ -91,9 +91,10 @@ def test_without_javascript_the_page_shows_the_worksheet(browser: Any, site: Sit
         # the options of a choice question are a list of boxes to tick (drawn by quiz.css)
         boxes = sheet.first.locator("ul > li")
         expect(boxes).to_have_count(len(quiz.questions[0].options))  # type: ignore[attr-defined]
-        assert boxes.evaluate_all(
-            "els => els.map(e => getComputedStyle(e, '::before').content)"
-        ) == ['"☐" / ""'] * boxes.count()
+        assert (
+            boxes.evaluate_all("els => els.map(e => getComputedStyle(e, '::before').content)")
+            == ['"☐" / ""'] * boxes.count()
+        )
         assert _style(page, ".lk-sheet > ol > li > ul:last-child", "list-style-type")[0] == "none"
         expect(page.locator(".lk-sheet__choices li")).to_have_text(
             ["Unsigned", "CD", "Nobody", "AB"]
