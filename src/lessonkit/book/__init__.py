@@ -40,7 +40,17 @@ def setup(app: Any) -> dict[str, Any]:
 
         raise ExtensionError(str(missing)) from None
     from .._version import package_version
-    from . import assets, launch, markup, navigation, prerun, quiz_directive, reference, settings
+    from . import (
+        assets,
+        citations,
+        launch,
+        markup,
+        navigation,
+        prerun,
+        quiz_directive,
+        reference,
+        settings,
+    )
 
     settings.setup_settings(app)
     prerun.setup_prerun(app)
@@ -49,5 +59,6 @@ def setup(app: Any) -> dict[str, Any]:
     reference.setup_reference(app)
     launch.setup_launch(app)
     markup.setup_markup(app)
+    citations.setup_citations(app)
     navigation.setup_navigation(app)
     return {"version": package_version(), "parallel_read_safe": True, "parallel_write_safe": True}
