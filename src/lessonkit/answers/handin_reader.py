@@ -6,11 +6,18 @@ and any field the format does not name), then the format, ``handin.schema.json``
 through :func:`lessonkit._validation.validate` (every rule of the format is in the
 schema, with its wording). Fields the format does not name are allowed (later versions
 may add optional ones).
+
+A file of the plain shape lessonkit writes is accepted by one quicker pass first: the
+format's schema with the answers and the unnamed fields held to plain values within the
+limits (:func:`.limits.plain_schemas`). Whatever that pass does not accept goes through
+both steps, which word its problems.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
+import functools
 import io
 import math
 from itertools import chain
@@ -20,7 +27,14 @@ from typing import Any, NoReturn
 from .._validation import Schema, Where, validate
 from ..errors import Problem, ProgressFileError
 from .csvcells import read_cell
-from .limits import MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, check_value, parse_json, read_text
+from .limits import (
+    MAX_FIELD_CHARS,
+    MAX_NUMBER_DIGITS,
+    check_value,
+    parse_json,
+    plain_schemas,
+    read_text,
+)
 
 __all__ = ["CSV_COLUMNS", "FORMAT", "read_handin"]
 
@@ -125,6 +139,35 @@ def _plain_responses(responses: list[Any]) -> bool:
     return kinds.count(list) + kinds.count(dict) == containers
 
 
+def _format() -> Schema:
+    return Schema.shipped("answers", "handin.schema.json")
+
+
+@functools.cache
+def _quick_schema(short: bool) -> Schema:
+    """``handin.schema.json`` with every field it leaves open (the answers, the fields it
+    does not name) held to the plain values of :func:`.limits.plain_schemas`."""
+    document = copy.deepcopy(_format().document)
+    scalar, answer = plain_schemas(short=short)
+    quizzes = document["properties"]["quizzes"]["items"]
+    responses = document["properties"]["responses"]["items"]
+    for node in (document, quizzes, responses):
+        node["additionalProperties"] = scalar
+        if not short:
+            node["propertyNames"] = {"maxLength": MAX_FIELD_CHARS}
+    responses["properties"]["answer"] = answer
+    return Schema(document)
+
+
+def _plain_and_valid(document: Any, *, short: bool) -> bool:
+    """Whether the document is of the plain shape lessonkit writes, within the limits,
+    and follows the format (one pass; ``False`` leaves it to the two steps)."""
+    try:
+        return _quick_schema(short).validator.is_valid(document)
+    except (ValueError, OverflowError, RecursionError):  # e.g. a lone surrogate
+        return False
+
+
 def _check_format(document: Any, shown: str, lines: list[int] | None, *, plain_json: bool) -> None:
     """Every problem of the document against ``handin.schema.json``, at once."""
 
@@ -133,8 +176,7 @@ def _check_format(document: Any, shown: str, lines: list[int] | None, *, plain_j
             return lines[where[1]] if where[1] < len(lines) else None
         return None
 
-    schema = Schema.shipped("answers", "handin.schema.json")
-    problems = validate(document, schema, path=shown, lines=line, plain_json=plain_json)
+    problems = validate(document, _format(), path=shown, lines=line, plain_json=plain_json)
     if problems:
         raise ProgressFileError.from_problems(
             [
@@ -247,7 +289,7 @@ def _csv_int(cell: str) -> int:
 
 def read_handin(path: str | Path) -> dict[str, Any]:
     """Read and check a handed-in file (JSON or CSV); refuse it with a clear message."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     shown = str(path)
     text = read_text(path)
     if not text.strip():
@@ -262,8 +304,12 @@ def read_handin(path: str | Path) -> dict[str, Any]:
         document, lines = _from_csv(text, shown)
     else:
         document = parse_json(text, shown)
-    _check_limits(document, shown, lines, short=len(text) <= MAX_FIELD_CHARS)
-    # What the parser gave within the limits is plain JSON, unless an escape made a lone
-    # surrogate (then the validator's own safety copy runs).
-    _check_format(document, shown, lines, plain_json="\\ud" not in text.lower())
+    short = len(text) <= MAX_FIELD_CHARS
+    # What the parser gave is plain text unless an escape made a lone surrogate (JSON
+    # writes the u of an escape in lower case; its hex digits in either).
+    surrogates = "\\" in text and ("\\ud" in text or "\\uD" in text)
+    if surrogates or not _plain_and_valid(document, short=short):
+        _check_limits(document, shown, lines, short=short)
+        # within the limits, the validator's own safety copy is needed for surrogates only
+        _check_format(document, shown, lines, plain_json=not surrogates)
     return dict(document)
