@@ -1,6 +1,6 @@
-"""The quick acceptance of a hand-in file (one schema pass for the plain shape lessonkit
-writes) never accepts what the full check (limits, then the worded format) refuses, and
-gives the same document when both accept."""
+"""The quick acceptance of a hand-in file (parsed by orjson, one schema pass for the plain
+shape lessonkit writes) never accepts what the full check (the standard parser, the
+limits, then the worded format) refuses, and gives the same document when both accept."""
 
 from __future__ import annotations
 
@@ -93,6 +93,8 @@ CASES = [
     ("answer", True),
     ("extra", ["a"]),
     ("extra", 10**19),
+    ("extra", -9223372036854775809),
+    ("extra", 18446744073709551616),
     ("extra", {"deeper": _DEEP}),
     ("y" * (MAX_FIELD_CHARS + 1), 1),
     ("quiz_title", [10**19]),
@@ -131,9 +133,13 @@ def test_the_quick_pass_agrees_with_the_full_check(
         json.dumps(_with("extra", "PLACE")).replace("PLACE", "\\udc00"),
         json.dumps(_with("answer", 1)).replace('"answer": 1', '"answer": 1e999'),
         json.dumps(_with("answer", 1)).replace('"answer": 1', '"answer": -1e999'),
+        # orjson reads these as floats; the standard parser as whole numbers
+        json.dumps(_with("answer", 18446744073709551616)),
+        json.dumps(_with("top:extra", -9223372036854775809)),
+        json.dumps(_with("answer", [10**25])),
     ],
 )
-def test_surrogates_and_infinite_numbers_are_left_to_the_full_check(
+def test_texts_the_two_parsers_read_apart_are_left_to_the_full_check(
     text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "ann.json"
