@@ -73,3 +73,34 @@ def test_the_newest_version_then_the_latest_answer_is_kept(regrader: Regrader) -
         assert kept == {number["pick"]: 10_000, number["fact"]: 10_000, number["places"]: 5_000}
         assert result.points == 3 * 1.0 + 1.0 + 2 * 0.5
         assert result.versions == (2,)
+
+
+def test_the_score_table_of_a_large_class_holds_each_students_kept_scores(
+    regrader: Regrader,
+) -> None:
+    from lessonkit.teacher.tables import StudentRow, build_tables
+
+    choices = [
+        ("pick", "right-one", "correct", 1.0),
+        ("pick", "wrong-one", "incorrect", 0.0),
+        ("fact", True, "correct", 1.0),
+        ("places", ["here"], "partial", 0.5),
+        ("places", ["here", "there"], "correct", 1.0),
+    ]
+    rows, expected = [], []
+    for n in range(2500):  # more than one block of rows, some without a counted file
+        if n % 7 == 3:
+            rows.append(StudentRow(f"s{n:04d}", None, "2 files disagree"))
+            expected.append({})
+            continue
+        picked = [choices[(n + k) % len(choices)] for k in range(n % 3 + 1)]
+        answers = [response(q, a, v, s, attempt=k + 1) for k, (q, a, v, s) in enumerate(picked)]
+        result = regrader.regrade(document(f"s{n:04d}", answers), f"{n}.json", f"s{n:04d}")
+        rows.append(StudentRow(f"s{n:04d}", result))
+        expected.append({q: s for q, _, _, s in picked})  # the latest attempt counts
+    scores, _, students = build_tables(rows, regrader)
+    table = scores.droplevel("quiz_id", axis=1)
+    for n, kept in enumerate(expected):
+        line = table.iloc[n]
+        assert {q: line[q] for q in line.index if line[q] == line[q]} == kept, n
+    assert students["student"].tolist() == [r.name for r in rows]
