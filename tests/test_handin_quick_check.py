@@ -148,6 +148,24 @@ def test_texts_the_two_parsers_read_apart_are_left_to_the_full_check(
     assert quick == full and quick[0] == "refused"
 
 
+@pytest.mark.parametrize(
+    ("missing", "added"),
+    [("quiz_title", None), ("answer", None), ("answer", "note"), ("verdict", "extra")],
+)
+def test_a_response_without_a_field_reads_alike_both_ways(
+    missing: str, added: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = _with("answer", "a")
+    del document["responses"][0][missing]
+    if added:
+        document["responses"][0][added] = "text"
+    path = tmp_path / "ann.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    quick, full = _both(path, monkeypatch)
+    assert quick == full
+    assert quick[0] == ("read" if missing == "quiz_title" else "refused")
+
+
 def test_a_plain_file_of_any_size_is_accepted_by_the_quick_pass(tmp_path: Path) -> None:
     document = _with("answer", ["a", "b"])
     document["responses"] *= 2000  # longer than the field limit as a whole

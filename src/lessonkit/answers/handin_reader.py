@@ -148,17 +148,22 @@ def _format() -> Schema:
 
 @functools.cache
 def _quick_schema(short: bool) -> Schema:
-    """``handin.schema.json`` with every field it leaves open (the answers, the fields it
-    does not name) held to the plain values of :func:`.limits.plain_schemas`."""
+    """``handin.schema.json`` with every field it leaves open held to the plain values of
+    :func:`.limits.plain_schemas`: the answers, and the fields it does not name beside the
+    responses. A response has exactly the fields the format names, as lessonkit writes it
+    (cheaper to check than the required ones: a response with other fields, or without
+    its title, is left to the full check)."""
     document = copy.deepcopy(_format().document)
     scalar, answer = plain_schemas(short=short)
-    quizzes = document["properties"]["quizzes"]["items"]
-    responses = document["properties"]["responses"]["items"]
-    for node in (document, quizzes, responses):
+    for node in (document, document["properties"]["quizzes"]["items"]):
         node["additionalProperties"] = scalar
         if not short:
             node["propertyNames"] = {"maxLength": MAX_FIELD_CHARS}
+    responses = document["properties"]["responses"]["items"]
     responses["properties"]["answer"] = answer
+    del responses["required"]
+    responses["minProperties"] = len(responses["properties"])
+    responses["additionalProperties"] = False
     return Schema(document)
 
 
