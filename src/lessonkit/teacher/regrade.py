@@ -183,25 +183,26 @@ class Regrader:
                     problems.append(self._unknown_question(path, student, i + 1, responses[i]))
                     continue
             # the cache at hand first (see _Question.grade; a checked file is shallow)
-            cache, key = (
-                (question.texts, answer) if type(answer) is str else (question.others, repr(answer))
-            )
-            graded = cache.get(key) or question.grade(answer)
+            if type(answer) is str:
+                graded = question.texts.get(answer)
+            else:
+                graded = question.others.get(repr(answer))
+            if graded is None:
+                graded = question.grade(answer)
             if (claimed != graded[0] or score != graded[1]) and not _claim_fits(
                 (claimed, score), graded
             ):
                 problems.append(_forged(path, student, i + 1, responses[i], graded))
                 continue
-            column = question.column
             if not question.scored:
-                opened.add(column)
+                opened.add(question.column)
                 continue
-            old = kept.get(column)
+            old = kept.get(question.column)
             if old is not None:
                 new, earlier = responses[i], responses[old[0]]
                 if (version, new["recorded_at"], new["attempt"]) < _stamp(earlier):
                     continue
-            kept[column] = (i, question, graded)
+            kept[question.column] = (i, question, graded)
         problems += self._unknown_versions(path, student, unknown_versions)
         self._summarise(result, kept, opened)
         result.problems = _capped(problems, path)
