@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lessonkit.answers import handin_reader
+from lessonkit.answers import handin_quick, handin_reader
 from lessonkit.answers.handin import read_handin
 from lessonkit.answers.limits import MAX_DEPTH, MAX_FIELD_CHARS
 from lessonkit.errors import ProgressFileError
@@ -55,7 +55,7 @@ def _both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple[str, Any],
     """What reading the file gives, with the quick pass and with the full check only."""
     quick = _outcome(path)
     with monkeypatch.context() as patched:
-        patched.setattr(handin_reader, "_plain_and_valid", lambda document, short: False)
+        patched.setattr(handin_reader, "plain_and_valid", lambda document, short: False)
         full = _outcome(path)
     return quick, full
 
@@ -172,8 +172,8 @@ def test_a_plain_file_of_any_size_is_accepted_by_the_quick_pass(tmp_path: Path) 
     path = tmp_path / "ann.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     assert len(path.read_text(encoding="utf-8")) > MAX_FIELD_CHARS
-    short = handin_reader._plain_and_valid(document, short=True)
-    assert short and handin_reader._plain_and_valid(document, short=False)
+    short = handin_quick.plain_and_valid(document, short=True)
+    assert short and handin_quick.plain_and_valid(document, short=False)
     assert read_handin(path) == document
 
 

@@ -7,37 +7,25 @@ through :func:`lessonkit._validation.validate` (every rule of the format is in t
 schema, with its wording). Fields the format does not name are allowed (later versions
 may add optional ones).
 
-A file of the plain shape lessonkit writes is accepted by one quicker pass first: parsed
-by orjson, then checked against the format's schema with the answers and the unnamed
-fields held to plain values within the limits (:func:`.limits.plain_schemas`). Whatever
-that pass does not accept is parsed again by the standard ``json`` module and goes
-through both steps, which word its problems.
+A file of the plain shape lessonkit writes is accepted by one quicker pass first
+(:mod:`.handin_quick`). Whatever that pass does not accept is parsed by the standard
+``json`` module and goes through both steps, which word its problems.
 """
 
 from __future__ import annotations
 
-import copy
 import csv
-import functools
 import io
 import math
 from itertools import chain
 from pathlib import Path
 from typing import Any, NoReturn
 
-import orjson
-
-from .._validation import Schema, Where, validate
+from .._validation import Where, validate
 from ..errors import Problem, ProgressFileError
 from .csvcells import read_cell
-from .limits import (
-    MAX_FIELD_CHARS,
-    MAX_NUMBER_DIGITS,
-    check_value,
-    parse_json,
-    plain_schemas,
-    read_text,
-)
+from .handin_quick import handin_schema, parse_quickly, plain_and_valid
+from .limits import MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, check_value, parse_json, read_text
 
 __all__ = ["CSV_COLUMNS", "FORMAT", "read_handin"]
 
@@ -142,51 +130,6 @@ def _plain_responses(responses: list[Any]) -> bool:
     return kinds.count(list) + kinds.count(dict) == containers
 
 
-def _format() -> Schema:
-    return Schema.shipped("answers", "handin.schema.json")
-
-
-@functools.cache
-def _quick_schema(short: bool) -> Schema:
-    """``handin.schema.json`` with every field it leaves open held to the plain values of
-    :func:`.limits.plain_schemas`: the answers, and the fields it does not name beside the
-    responses. A response has exactly the fields the format names, as lessonkit writes it
-    (cheaper to check than the required ones: a response with other fields, or without
-    its title, is left to the full check)."""
-    document = copy.deepcopy(_format().document)
-    scalar, answer = plain_schemas(short=short)
-    for node in (document, document["properties"]["quizzes"]["items"]):
-        node["additionalProperties"] = scalar
-        if not short:
-            node["propertyNames"] = {"maxLength": MAX_FIELD_CHARS}
-    responses = document["properties"]["responses"]["items"]
-    responses["properties"]["answer"] = answer
-    del responses["required"]
-    responses["minProperties"] = len(responses["properties"])
-    responses["additionalProperties"] = False
-    return Schema(document)
-
-
-def _parse_quickly(text: str) -> Any:
-    """The JSON text parsed by orjson, or None when orjson refuses it (the standard
-    parser then words why). orjson reads whole numbers beyond 64 bits as floats: its
-    result is used only when :func:`_plain_and_valid` accepts it, which bounds every
-    number below 10**18, where both parsers give the same values."""
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return None
-
-
-def _plain_and_valid(document: Any, *, short: bool) -> bool:
-    """Whether the document is of the plain shape lessonkit writes, within the limits,
-    and follows the format (one pass; ``False`` leaves it to the two steps)."""
-    try:
-        return _quick_schema(short).validator.is_valid(document)
-    except (ValueError, OverflowError, RecursionError):  # e.g. a lone surrogate
-        return False
-
-
 def _check_format(document: Any, shown: str, lines: list[int] | None, *, plain_json: bool) -> None:
     """Every problem of the document against ``handin.schema.json``, at once."""
 
@@ -195,7 +138,7 @@ def _check_format(document: Any, shown: str, lines: list[int] | None, *, plain_j
             return lines[where[1]] if where[1] < len(lines) else None
         return None
 
-    problems = validate(document, _format(), path=shown, lines=line, plain_json=plain_json)
+    problems = validate(document, handin_schema(), path=shown, lines=line, plain_json=plain_json)
     if problems:
         raise ProgressFileError.from_problems(
             [
@@ -323,14 +266,14 @@ def read_handin(path: str | Path) -> dict[str, Any]:
     if path.suffix.lower() == ".csv":
         document, lines = _from_csv(text, shown)
     else:
-        quick = _parse_quickly(text)
-        if quick is not None and _plain_and_valid(quick, short=short):
+        quick = parse_quickly(text)
+        if quick is not None and plain_and_valid(quick, short=short):
             return dict(quick)
         document = parse_json(text, shown)
     # What the parser gave is plain text unless an escape made a lone surrogate (JSON
     # writes the u of an escape in lower case; its hex digits in either).
     surrogates = "\\" in text and ("\\ud" in text or "\\uD" in text)
-    if surrogates or not _plain_and_valid(document, short=short):
+    if surrogates or not plain_and_valid(document, short=short):
         _check_limits(document, shown, lines, short=short)
         # within the limits, the validator's own safety copy is needed for surrogates only
         _check_format(document, shown, lines, plain_json=not surrogates)
