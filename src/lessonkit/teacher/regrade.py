@@ -23,13 +23,12 @@ from ..errors import Problem
 from ..quiz.examids import answer_with_quiz_ids
 from ..quiz.grading import grade_question
 from .quizversions import QuestionEntry, QuizVersions
+from .regrade_problems import capped, forged, unknown_question, unknown_versions
 
 __all__ = ["SCORE_STEPS", "FileResult", "Regrader"]
 
 #: Scores are kept as whole numbers of this fraction (the grader rounds to 4 decimals).
 SCORE_STEPS = 10_000
-#: Problems listed per file; the rest are counted in one last line.
-MAX_PROBLEMS_PER_FILE = 50
 _CACHE_LIMIT = 4096
 #: Longest answer (as a text, or its ``repr``) kept in that cache
 _KEY_CHARS = 1000
@@ -41,7 +40,6 @@ _Layout = tuple["array[int]", tuple[str, ...], tuple[int, ...], float]
 _NO_CLAIM = ("submitted", None)
 _QUESTION, _GRADED, _STEPS, _EARNED = itemgetter(1), itemgetter(2), itemgetter(2), itemgetter(3)
 _FIELDS = itemgetter("quiz_id", "quiz_version", "question_id", "answer", "verdict", "score")
-_HINT_FORGED = "ask the student; the regraded answer is not counted until a genuine file is in"
 
 
 @dataclass(slots=True)
@@ -166,7 +164,7 @@ class Regrader:
         #: column -> (index of the response kept, its question, its regrade)
         kept: dict[int, tuple[int, _Question, _Graded]] = {}
         opened: set[int] = set()
-        unknown_versions: dict[tuple[str, int], list[str]] = {}
+        unknown: dict[tuple[str, int], list[str]] = {}
         problems: list[Problem] = []
         known = self._questions
         for i, (quiz_id, version, question_id, answer, claimed, score) in enumerate(
@@ -176,11 +174,11 @@ class Regrader:
             if question is None:
                 questions = self.quiz(quiz_id, version)
                 if questions is None:
-                    unknown_versions.setdefault((quiz_id, version), []).append(question_id)
+                    unknown.setdefault((quiz_id, version), []).append(question_id)
                     continue
                 question = questions.get(question_id)
                 if question is None:
-                    problems.append(self._unknown_question(path, student, i + 1, responses[i]))
+                    problems.append(unknown_question(path, student, i + 1, responses[i]))
                     continue
             # the cache at hand first (see _Question.grade; a checked file is shallow)
             if type(answer) is str:
@@ -192,7 +190,7 @@ class Regrader:
             if (claimed != graded[0] or score != graded[1]) and not _claim_fits(
                 (claimed, score), graded
             ):
-                problems.append(_forged(path, student, i + 1, responses[i], graded))
+                problems.append(forged(path, student, i + 1, responses[i], graded[:2]))
                 continue
             if not question.scored:
                 opened.add(question.column)
@@ -203,9 +201,9 @@ class Regrader:
                 if (version, new["recorded_at"], new["attempt"]) < _stamp(earlier):
                     continue
             kept[question.column] = (i, question, graded)
-        problems += self._unknown_versions(path, student, unknown_versions)
+        problems += unknown_versions(path, student, unknown, self.versions)
         self._summarise(result, kept, opened)
-        result.problems = _capped(problems, path)
+        result.problems = capped(problems, path)
         return result
 
     def _summarise(
@@ -253,42 +251,6 @@ class Regrader:
             total = self._totals[key] = self.maximum(quiz_id, version, {})
         return total
 
-    def _unknown_question(self, path: str, student: str, n: int, r: dict[str, Any]) -> Problem:
-        quiz_id, version = r["quiz_id"], r["quiz_version"]
-        return Problem(
-            path,
-            None,
-            f"{_who(student)}, response {n}: quiz '{quiz_id}' version {version} has no "
-            f"question '{r['question_id']}'; not counted",
-            "check that the student used the book's quizzes",
-        )
-
-    def _unknown_versions(
-        self, path: str, student: str, unknown: dict[tuple[str, int], list[str]]
-    ) -> list[Problem]:
-        problems = []
-        for (quiz_id, version), questions in sorted(unknown.items()):
-            have = self.versions.versions(quiz_id)
-            known = (
-                f"the quiz files hold version{'s' * (len(have) > 1)} {', '.join(map(str, have))}"
-                if have
-                else "no quiz file has this id"
-            )
-            shown = ", ".join(sorted(set(questions))[:5]) + (
-                ", ..." if len(set(questions)) > 5 else ""
-            )
-            problems.append(
-                Problem(
-                    path,
-                    None,
-                    f"{_who(student)}: {len(questions)} answer{'s' * (len(questions) > 1)} to "
-                    f"quiz '{quiz_id}' version {version} ({shown}), which the teacher does not "
-                    f"have ({known}); not counted",
-                    "add that version's quiz file with --quizzes, or check the student's file",
-                )
-            )
-        return problems
-
 
 def _stamp(response: dict[str, Any]) -> tuple[int, str, int]:
     """What orders two answers to one question: the newest quiz version, then the latest."""
@@ -304,34 +266,3 @@ def _claim_fits(claimed: tuple[Any, Any], graded: _Graded) -> bool:
     if claimed[0] != graded[0] or (score is None) != (graded[1] is None):
         return False
     return score is None or abs(float(score) - float(graded[1] or 0.0)) <= 1e-9
-
-
-def _who(student: str) -> str:
-    return f"student '{student}'"
-
-
-def _forged(path: str, student: str, n: int, r: dict[str, Any], graded: _Graded) -> Problem:
-    claimed = f"{r['verdict']} ({_score(r['score'])})"
-    regraded = f"{graded[0]} ({_score(graded[1])})"
-    return Problem(
-        path,
-        None,
-        f"{_who(student)}, response {n} (quiz '{r['quiz_id']}', question '{r['question_id']}', "
-        f"attempt {r['attempt']}): the file claims {claimed}, the answer regrades as "
-        f"{regraded}; not counted",
-        _HINT_FORGED,
-    )
-
-
-def _score(score: Any) -> str:
-    return "no score" if score is None else f"score {float(score):g}"
-
-
-def _capped(problems: list[Problem], path: str) -> list[Problem]:
-    if len(problems) <= MAX_PROBLEMS_PER_FILE:
-        return problems
-    rest = len(problems) - MAX_PROBLEMS_PER_FILE
-    return [
-        *problems[:MAX_PROBLEMS_PER_FILE],
-        Problem(path, None, f"and {rest} more problems in this file", ""),
-    ]
