@@ -16,7 +16,7 @@ bs4 = pytest.importorskip("bs4")
 
 def _payloads(page: Path) -> list[dict[str, object]]:
     soup = bs4.BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    return [json.loads(s.string) for s in soup.select(".lk-quiz script.lk-quiz-data")]
+    return [json.loads(s.string) for s in soup.select('.lk-quiz > script[type="application/json"]')]
 
 
 def _assets(page: Path) -> list[str]:

@@ -23,6 +23,7 @@ from lessonkit.quiz.questions import (
 from lessonkit.render.html import quiz_html
 from lessonkit.render.markdown import render_block
 from lessonkit.render.worksheet import worksheet_html
+from lessonkit.teacher.exports.common import block, plain_text
 from lessonkit.teacher.exports.worksheet import worksheet_page
 
 
@@ -89,10 +90,19 @@ def test_noscript_shows_the_worksheet() -> None:
     noscript = soup.select_one("div.lk-quiz > noscript")
     assert noscript is not None
     inner = _sheet(noscript.decode_contents())
-    assert inner.select_one(".lk-sheet__note").get_text() == (
-        "This quiz needs JavaScript. Here are its questions, to answer on paper."
+    # the title, the note, then each question's prompt and how to answer it (no points)
+    assert inner.select_one(".lk-sheet > p").get_text() == (
+        "All nine question typesThis quiz needs JavaScript. Answer it on paper:"
     )
-    assert len(inner.select("li.lk-sheet__q")) == 9
+    questions = inner.select(".lk-sheet > ol > li")
+    assert len(questions) == len(quiz.questions) == 9
+    for node, question in zip(questions, quiz.questions, strict=True):
+        text = node.get_text()
+        assert plain_text(block(question.prompt)) in text
+        assert "Points" not in text
+    single = questions[0]
+    assert single.select_one("p > em").get_text() == "Tick one box."
+    assert len(single.select("ul:last-child > li")) == len(quiz.questions[0].options)
     assert "</noscript" not in noscript.decode_contents()
 
 

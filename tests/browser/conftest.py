@@ -303,7 +303,7 @@ def quiz_html(quiz: dict[str, Any] | str) -> str:
 def broken_quiz(data_text: str) -> str:
     """A quiz element whose data script holds ``data_text`` verbatim."""
     return (
-        '<div class="lk-quiz"><script type="application/json" class="lk-quiz-data">'
+        '<div class="lk-quiz"><script type="application/json">'
         f"{data_text}</script><noscript>{html.escape('needs JavaScript')}</noscript></div>"
     )
 

@@ -33,7 +33,8 @@ def _open(page: Any, url: str, theme: str) -> int:
         theme,
     )
     payloads = [
-        json.loads(t) for t in page.locator(".lk-quiz script.lk-quiz-data").all_text_contents()
+        json.loads(t)
+        for t in page.locator('.lk-quiz > script[type="application/json"]').all_text_contents()
     ]
     assert payloads, f"{url} has no quiz"
     page.wait_for_function(

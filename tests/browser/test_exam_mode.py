@@ -130,7 +130,9 @@ def test_no_file_of_the_exam_site_holds_a_key(exam_site: Path) -> None:
             checked += 1
     assert checked > 20
     page = (exam_site / "exam.html").read_text("utf-8")
-    payload = json.loads(re.search(r'class="lk-quiz-data">(.*?)</script>', page).group(1))  # type: ignore[union-attr]
+    payload = json.loads(
+        re.search(r'<script type="application/json">(.*?)</script>', page).group(1)
+    )  # type: ignore[union-attr]
     assert payload["mode"] == "exam" and "key" not in payload
     matching = next(q for q in payload["questions"] if q["type"] == "matching")
     assert not {p["id"] for p in matching["pairs"]} & {c["id"] for c in matching["choices"]}
@@ -199,7 +201,7 @@ def test_exam_pages_in_chromium_hold_no_key_and_hand_in_answers(
         dom = page.content()
         storage = page.evaluate("() => JSON.stringify(Object.assign({}, localStorage))")
         globals_ = page.evaluate(
-            "() => JSON.stringify([...document.querySelectorAll('script.lk-quiz-data')]"
+            "() => JSON.stringify([...document.querySelectorAll('.lk-quiz > script[type=\"application/json\"]')]"
             ".map(s => LessonkitQuiz.decodeKey(JSON.parse(s.textContent).key)))"
         )
         page.wait_for_load_state("networkidle")

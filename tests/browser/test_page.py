@@ -52,7 +52,7 @@ def test_rendering_twice_does_not_duplicate(open_quizzes: Any, page: Any) -> Non
     open_quizzes(all_types())
     page.evaluate("() => LessonkitQuizPage.renderAll()")
     expect(page.locator(".lk-q")).to_have_count(9)
-    expect(page.locator(".lk-quiz script.lk-quiz-data")).to_have_count(1)
+    expect(page.locator('.lk-quiz > script[type="application/json"]')).to_have_count(1)
 
 
 def test_works_from_a_file_url(page: Any, site: Site) -> None:

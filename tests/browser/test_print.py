@@ -80,14 +80,22 @@ def test_without_javascript_the_page_shows_the_worksheet(browser: Any, site: Sit
     quiz = all_types_quiz()
     with guarded_page(browser, java_script_enabled=False) as (page, _guard):
         page.goto(site.write_page(quiz_html(quiz)))
-        expect(page.locator(".lk-sheet__note")).to_have_text(
-            "This quiz needs JavaScript. Here are its questions, to answer on paper."
+        expect(page.locator(".lk-sheet > p")).to_have_text(
+            f"{quiz.title}This quiz needs JavaScript. Answer it on paper:"
         )
-        sheet = page.locator(".lk-sheet__q")
+        sheet = page.locator(".lk-sheet > ol > li")
         expect(sheet).to_have_count(len(quiz.questions))
         for question, node in zip(quiz.questions, sheet.all(), strict=True):
             prompt = plain_text(render_block(question.prompt))
-            expect(node.locator(".lk-sheet__prompt")).to_have_text(prompt)
+            expect(node).to_contain_text(prompt)
+        # the options of a choice question are a list of boxes to tick (drawn by quiz.css)
+        boxes = sheet.first.locator("ul > li")
+        expect(boxes).to_have_count(len(quiz.questions[0].options))  # type: ignore[attr-defined]
+        assert (
+            boxes.evaluate_all("els => els.map(e => getComputedStyle(e, '::before').content)")
+            == ['"☐" / ""'] * boxes.count()
+        )
+        assert _style(page, ".lk-sheet > ol > li > ul:last-child", "list-style-type")[0] == "none"
         expect(page.locator(".lk-sheet__choices li")).to_have_text(
             ["Unsigned", "CD", "Nobody", "AB"]
         )

@@ -145,7 +145,7 @@ def test_saved_answers_that_no_longer_fit_are_dropped(page: Any, site: Site) -> 
       };
       const el = document.createElement("div");
       el.className = "lk-quiz";
-      el.append(document.querySelector("script.lk-quiz-data").cloneNode(true));
+      el.append(document.querySelector('.lk-quiz > script[type="application/json"]').cloneNode(true));
       document.querySelector("main").append(el);
       LessonkitQuizPage.renderAll();
     }""")

@@ -19,7 +19,7 @@ from .quizdata import ATTACKS, pipeline_attack_payload, raw_attack_payload
 
 INSPECT = """() => {
   const problems = [];
-  const dangerous = "script:not(.lk-quiz-data), img, svg, math, iframe, frame, object, embed, " +
+  const dangerous = "script:not(.lk-quiz > script[type='application/json']), img, svg, math, iframe, frame, object, embed, " +
     "style, link, meta, base, form form, video, audio, source, template, slot, details, " +
     "noscript, input:not([id^='lkq']), textarea:not([id^='lkq']), select:not([id^='lkq']), " +
     "button:not(.lk-btn), [contenteditable]";

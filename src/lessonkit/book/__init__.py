@@ -38,7 +38,7 @@ def setup(app: Any) -> dict[str, Any]:
 
         raise ExtensionError(str(missing)) from None
     from .._version import package_version
-    from . import assets, launch, markup, prerun, quiz_directive, reference, settings
+    from . import assets, citations, launch, markup, prerun, quiz_directive, reference, settings
 
     settings.setup_settings(app)
     prerun.setup_prerun(app)
@@ -47,4 +47,5 @@ def setup(app: Any) -> dict[str, Any]:
     reference.setup_reference(app)
     launch.setup_launch(app)
     markup.setup_markup(app)
+    citations.setup_citations(app)
     return {"version": package_version(), "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,6 +14,7 @@ file needs no new execution.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -23,7 +24,7 @@ from ..quiz.model import Quiz
 from ..quiz.serialize import quiz_to_dict
 from .catalogue import messages
 from .payload import build_payload, quiz_images
-from .worksheet import worksheet_html
+from .worksheet import noscript_sheet
 
 __all__ = [
     "QUIZ_MIME",
@@ -37,21 +38,22 @@ __all__ = [
 #: Mime type of a quiz shown by a notebook cell during a book build.
 QUIZ_MIME = "application/vnd.lessonkit.quiz+json"
 
-_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_UNSAFE_TABLE = str.maketrans(_UNSAFE)
+# Inside a <script> element only "</" (which could close it) and "<!" (which could open a
+# comment that hides the closing tag) are dangerous; in JSON they can only occur inside
+# strings, where "<\/" and "\u003c!" mean the same thing. The line separators are escaped
+# for readers that take the JSON as JavaScript source.
+_SCRIPT_UNSAFE = re.compile("<[/!]|[\u2028\u2029]")
+_SCRIPT_SAFE = {"</": "<\\/", "<!": "\\u003c!", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def script_json(data: Any) -> str:
     """Compact JSON that is safe inside a ``<script>`` element.
 
-    ``<``, ``>``, ``&`` and the line separators U+2028/U+2029 can only occur inside JSON
-    strings, where their ``\\uXXXX`` escapes mean the same thing.
-
-    >>> script_json({"html": "</script><b>&"})
-    '{"html":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    >>> print(script_json({"html": "</script><!-- <b>&"}))
+    {"html":"<\\/script>\\u003c!-- <b>&"}
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.translate(_UNSAFE_TABLE)
+    return _SCRIPT_UNSAFE.sub(lambda match: _SCRIPT_SAFE[match.group()], text)
 
 
 def noscript_text(lang: str) -> str:
@@ -65,7 +67,7 @@ def quiz_element(payload: dict[str, Any], *, fallback: str | None = None) -> str
     shown = fallback or escape(noscript_text(str(payload.get("lang", "en"))))
     return (
         f'<div class="lk-quiz" data-lk-quiz="{escape(str(payload["id"]))}">'
-        f'<script type="application/json" class="lk-quiz-data">{script_json(payload)}</script>'
+        f'<script type="application/json">{script_json(payload)}</script>'
         f"<noscript>{shown}</noscript></div>"
     )
 
@@ -85,9 +87,8 @@ def quiz_html(
 
     Without JavaScript, the page shows the questions as a worksheet to answer on paper.
     """
-    note = f"{noscript_text(lang)} {messages(lang)['sheet_on_paper']}"
     with quiz_images(quiz, image_url):
-        fallback = worksheet_html(quiz, lang=lang, note=note, mode=mode)
+        fallback = noscript_sheet(quiz, lang=lang, mode=mode)
     payload = build_payload(quiz, teacher=teacher, lang=lang, mode=mode, image_url=image_url)
     return quiz_element(payload, fallback=fallback)
 

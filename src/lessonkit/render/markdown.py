@@ -93,6 +93,21 @@ def render_block(text: str) -> str:
     return str(_parser().render(text)).rstrip("\n")
 
 
+def render_text(text: str) -> str:
+    """Render block Markdown for a place that shows it inline (a prompt, an option's
+    feedback): one paragraph comes without its ``<p>``, longer texts as blocks.
+
+    >>> render_text("One *short* paragraph.")
+    'One <em>short</em> paragraph.'
+    >>> render_text("Two\\n\\nparagraphs.")
+    '<p>Two</p>\\n<p>paragraphs.</p>'
+    """
+    html = render_block(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
+
+
 def render_inline(text: str) -> str:
     """Render inline Markdown (no paragraph around it).
 

@@ -41,7 +41,7 @@ from ..quiz.model import (
     Text,
     TrueFalse,
 )
-from .markdown import has_math, image_urls, render_block, render_inline
+from .markdown import has_math, image_urls, render_block, render_inline, render_text
 
 __all__ = [
     "MODES",
@@ -138,12 +138,10 @@ def _excerpt(excerpt: Excerpt) -> dict[str, Any]:
 
 
 def _question(quiz: Quiz, q: Question, mode: str) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": q.id,
-        "type": q.type,
-        "points": _number(q.points),
-        "prompt": render_block(q.prompt),
-    }
+    out: dict[str, Any] = {"id": q.id, "type": q.type}
+    if q.points != 1:
+        out["points"] = _number(q.points)
+    out["prompt"] = render_text(q.prompt)
     if q.hints and mode != "exam":
         out["hints"] = [render_block(h) for h in q.hints]
     if q.excerpt is not None and q.excerpt in quiz.excerpts:
@@ -219,7 +217,7 @@ def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
         key = {"answer": q.answer}
         for name, text in (("true", q.feedback_true), ("false", q.feedback_false)):
             if text is not None:
-                feedback[name] = render_block(text)
+                feedback[name] = render_text(text)
     elif isinstance(q, Numeric):
         key, feedback = _numeric_key(q)
     elif isinstance(q, Text):
@@ -239,7 +237,7 @@ def _key(quiz: Quiz, q: Question) -> dict[str, Any]:
     else:
         raise TypeError(f"no answer key for {type(q).__name__}")
     if isinstance(q, (SingleChoice, MultipleChoice)):
-        feedback = {o.id: render_block(o.feedback) for o in q.options if o.feedback is not None}
+        feedback = {o.id: render_text(o.feedback) for o in q.options if o.feedback is not None}
     if feedback:
         key["feedback"] = feedback
     if q.explanation is not None:
@@ -283,13 +281,15 @@ def build_payload(
     with quiz_images(quiz, image_url):
         questions = [_question(quiz, q, mode) for q in quiz.questions]
         key = {} if exam else {q.id: _key(quiz, q) for q in quiz.questions}
-    payload: dict[str, Any] = {
-        "id": quiz.id,
-        "version": quiz.version,
-        "title": quiz.title,
-        "lang": lang,
-        "teacher": teacher and not exam,
-    }
+    # Keys at their default (version 1, English, the student's edition) are left out.
+    payload: dict[str, Any] = {"id": quiz.id}
+    if quiz.version != 1:
+        payload["version"] = quiz.version
+    payload["title"] = quiz.title
+    if lang != "en":
+        payload["lang"] = lang
+    if teacher and not exam:
+        payload["teacher"] = True
     if exam:
         payload["mode"] = "exam"
     payload["questions"] = questions

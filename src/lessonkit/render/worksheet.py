@@ -31,20 +31,23 @@ from .catalogue import messages
 from .markdown import render_block, render_inline
 from .payload import option_html, shown_choices, shown_items, shown_options
 
-__all__ = ["sheet_language", "worksheet_html"]
+__all__ = ["noscript_sheet", "sheet_language", "worksheet_html"]
 
 _LINE = '<span class="lk-sheet__line">______________________________</span>'
 _OPEN_LINES = 6
 
 
-def _how(text: str) -> str:
+def _how(text: str, plain: bool) -> str:
+    if plain:
+        return f"<p><em>{escape(text)}</em></p>"
     return f'<p class="lk-sheet__how">{escape(text)}</p>'
 
 
-def _boxes(htmls: list[str]) -> str:
-    """A list whose items quiz.css draws with a box in front (☐, hidden from screen readers)."""
+def _boxes(htmls: list[str], plain: bool) -> str:
+    """A list whose items quiz.css draws with a box in front (☐, hidden from screen readers);
+    ``plain``: without a class (quiz.css finds it as the last list of a question)."""
     items = "".join(f"<li>{html}</li>" for html in htmls)
-    return f'<ul class="lk-sheet__options">{items}</ul>'
+    return f"<ul>{items}</ul>" if plain else f'<ul class="lk-sheet__options">{items}</ul>'
 
 
 def _answer_line(t: dict[str, str], unit: str | None = None) -> str:
@@ -74,24 +77,29 @@ def _sentences(excerpt: Excerpt) -> str:
     return f'<p class="lk-sheet__sentences">{rows.rstrip()}</p>'
 
 
-def _answer_part(quiz: Quiz, question: Question, t: dict[str, str], mode: str) -> str:
-    """How to answer ``question`` on paper: boxes, lines, letters."""
+def _answer_part(
+    quiz: Quiz, question: Question, t: dict[str, str], mode: str, plain: bool = False
+) -> str:
+    """How to answer ``question`` on paper: boxes, lines, letters (``plain``: the how-to
+    lines and lists of boxes without classes)."""
     match question:
         case SingleChoice():
             options = [option_html(o) for o in shown_options(quiz, question)]
-            return _how(t["sheet_tick_single"]) + _boxes(options)
+            return _how(t["sheet_tick_single"], plain) + _boxes(options, plain)
         case MultipleChoice():
             options = [option_html(o) for o in shown_options(quiz, question)]
-            return _how(t["sheet_tick_every"]) + _boxes(options)
+            return _how(t["sheet_tick_every"], plain) + _boxes(options, plain)
         case TrueFalse():
-            return _how(t["sheet_tick_single"]) + _boxes([escape(t["true"]), escape(t["false"])])
+            return _how(t["sheet_tick_single"], plain) + _boxes(
+                [escape(t["true"]), escape(t["false"])], plain
+            )
         case Numeric(unit=unit):
             return _answer_line(t, unit)
         case Text():
             return _answer_line(t)
         case Ordering():
             items = [render_inline(i.text) for i in shown_items(quiz, question, mode)]
-            return _how(t["sheet_order"]) + _boxes(items)
+            return _how(t["sheet_order"], plain) + _boxes(items, plain)
         case Matching(pairs=pairs):
             lefts = "".join(f"<li>{render_inline(p.left)}: {_LINE}</li>" for p in pairs)
             choices = "".join(
@@ -99,17 +107,25 @@ def _answer_part(quiz: Quiz, question: Question, t: dict[str, str], mode: str) -
                 for _id, text in shown_choices(quiz, question, mode)
             )
             return (
-                _how(t["sheet_match"]) + f'<ol class="lk-sheet__pairs">{lefts}</ol>'
+                _how(t["sheet_match"], plain) + f'<ol class="lk-sheet__pairs">{lefts}</ol>'
                 f'<ol class="lk-sheet__choices" type="A">{choices}</ol>'
             )
         case Highlight():
-            return _how(t["sheet_sentences"])
+            return _how(t["sheet_sentences"], plain)
         case Open(min_words=min_words):
             rule = f'<p class="lk-sheet__rule">{"_" * 60}</p>'
             lines = rule * _OPEN_LINES
-            words = _how(t["sheet_min_words"].format(n=min_words)) if min_words > 1 else ""
+            words = _how(t["sheet_min_words"].format(n=min_words), plain) if min_words > 1 else ""
             return f'{words}<div class="lk-sheet__lines">{lines}</div>'
     return ""
+
+
+def _excerpt_part(quiz: Quiz, question: Question, t: dict[str, str]) -> str:
+    excerpt = quiz.excerpts.get(question.excerpt) if question.excerpt else None
+    if excerpt is None:
+        return ""
+    numbered = _sentences(excerpt) if isinstance(question, Highlight) else None
+    return _excerpt(t, excerpt, numbered)
 
 
 def _question(quiz: Quiz, question: Question, number: int, t: dict[str, str], mode: str) -> str:
@@ -118,13 +134,12 @@ def _question(quiz: Quiz, question: Question, number: int, t: dict[str, str], mo
     shown = str(int(value)) if value.is_integer() else repr(value)
     points = t["sheet_points"].format(n=shown) if question.scored else t["not_scored"]
     meta = f"{t['question_n'].format(n=number, total=total)} · {points}"
-    parts = [f'<p class="lk-sheet__meta">{escape(meta)}</p>']
-    excerpt = quiz.excerpts.get(question.excerpt) if question.excerpt else None
-    if excerpt is not None:
-        numbered = _sentences(excerpt) if isinstance(question, Highlight) else None
-        parts.append(_excerpt(t, excerpt, numbered))
-    parts.append(f'<div class="lk-sheet__prompt">{render_block(question.prompt)}</div>')
-    parts.append(_answer_part(quiz, question, t, mode))
+    parts = [
+        f'<p class="lk-sheet__meta">{escape(meta)}</p>',
+        _excerpt_part(quiz, question, t),
+        f'<div class="lk-sheet__prompt">{render_block(question.prompt)}</div>',
+        _answer_part(quiz, question, t, mode),
+    ]
     kind = question.type.replace("_", "-")
     return f'<li class="lk-sheet__q lk-sheet__q--{kind}">{"".join(parts)}</li>'
 
@@ -166,4 +181,23 @@ def worksheet_html(
     return (
         f'<div class="lk-sheet" lang="{escape(lang)}">{top}{intro}'
         f'<ol class="lk-sheet__questions">{questions}</ol></div>'
+    )
+
+
+def noscript_sheet(quiz: Quiz, *, lang: str | None = None, mode: str = "practice") -> str:
+    """The questions of ``quiz`` for a page read without JavaScript: the worksheet's
+    excerpts, prompts and ways to answer, without its points and layout, so that every
+    reader who has JavaScript downloads few bytes for it. The printable worksheet is
+    :func:`worksheet_html`."""
+    lang = sheet_language(lang)
+    t = messages(lang)
+    note = f"{t['noscript']} {t['sheet_on_paper']}"
+    questions = "".join(
+        f"<li>{_excerpt_part(quiz, q, t)}{render_block(q.prompt)}"
+        f"{_answer_part(quiz, q, t, mode, plain=True)}</li>"
+        for q in quiz.questions
+    )
+    return (
+        f'<div class="lk-sheet" lang="{escape(lang)}"><p><strong>{escape(quiz.title)}</strong>'
+        f"<br>{escape(note)}</p><ol>{questions}</ol></div>"
     )

@@ -1,7 +1,7 @@
 /* lessonkit: turn every quiz of a static page into a live quiz.
  *
- * A quiz on a page is <div class="lk-quiz"> holding <script type="application/json"
- * class="lk-quiz-data"> (contract §3). Each is rendered by LessonkitQuiz.render; a quiz
+ * A quiz on a page is <div class="lk-quiz"> holding its data in a child
+ * <script type="application/json"> (contract §3). Each is rendered by LessonkitQuiz.render; a quiz
  * whose data is broken shows a readable error box and does not stop the others.
  * When quiz-storage.js is on the page, answers are kept in the browser across reloads, and
  * with quiz-handin.js each quiz starts with "Who is answering?" and ends with a
@@ -9,6 +9,9 @@
  */
 (function () {
   "use strict";
+
+  /** A quiz's data: the JSON script that is a child of its .lk-quiz element. */
+  var DATA = ':scope > script[type="application/json"]';
 
   function message(key) {
     var catalogue = globalThis.LessonkitQuizMessages || {};
@@ -54,8 +57,8 @@
   /** Render every quiz under root (default: the document) that is not rendered yet. */
   function renderAll(root) {
     Array.from((root || document).querySelectorAll(".lk-quiz")).forEach(function (el) {
-      var data = el.querySelector("script.lk-quiz-data");
-      if (!data || data.closest(".lk-quiz") !== el || el.hasAttribute("data-lk-rendered")) return;
+      var data = el.querySelector(DATA);
+      if (!data || el.hasAttribute("data-lk-rendered")) return;
       el.setAttribute("data-lk-rendered", "");
       try {
         renderQuiz(el, JSON.parse(data.textContent));
@@ -68,8 +71,8 @@
   /** Render again every quiz already rendered (another student now answers). */
   function redraw(root) {
     Array.from((root || document).querySelectorAll(".lk-quiz[data-lk-rendered]")).forEach(function (el) {
-      var data = el.querySelector("script.lk-quiz-data");
-      if (!data || data.closest(".lk-quiz") !== el) return;
+      var data = el.querySelector(DATA);
+      if (!data) return;
       try {
         renderQuiz(el, JSON.parse(data.textContent));
       } catch (error) {

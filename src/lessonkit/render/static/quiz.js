@@ -929,11 +929,16 @@
     return Math.min(level + 1, 6);
   }
 
+  /** The quiz version a payload names (left out when it is 1). */
+  function quizVersion(payload) {
+    return typeof payload.version === "number" ? payload.version : 1;
+  }
+
   function loadSaved(storage, payload) {
     if (!storage || typeof storage.load !== "function") return null;
     try {
       var saved = storage.load(payload.id);
-      return saved && saved.version === payload.version && isObject(saved.answers) ? saved : null;
+      return saved && saved.version === quizVersion(payload) && isObject(saved.answers) ? saved : null;
     } catch (e) {
       console.warn("lessonkit quiz: saved answers could not be read", e);
       return null;
@@ -959,7 +964,7 @@
     var messages = makeMessages(host.messages || globalThis.LessonkitQuizMessages, lang);
     var exam = payload.mode === "exam";
     var t = messages.t, keys = exam ? {} : decodeKey(payload.key), questions = payload.questions;
-    var results = {}, saved = loadSaved(host.storage, payload) || { version: payload.version, answers: {} };
+    var results = {}, saved = loadSaved(host.storage, payload) || { version: quizVersion(payload), answers: {} };
     var scoreLine = h("p", { class: "lk-quiz__score" });
 
     function scored() { return questions.filter(function (q) { return q.type !== "open"; }); }
@@ -996,7 +1001,7 @@
         results[q.id] = detail.score;
         updateScore();
         if (restoring) return;
-        var record = { quiz_id: payload.id, quiz_version: payload.version, question_id: q.id,
+        var record = { quiz_id: payload.id, quiz_version: quizVersion(payload), question_id: q.id,
           answer: JSON.parse(JSON.stringify(answer)), verdict: detail.verdict, score: detail.score, attempt: attempt };
         saved.answers[q.id] = { answer: record.answer, verdict: record.verdict, attempt: attempt };
         persist();
