@@ -3,8 +3,8 @@
 Targets: time <= 2x reading the same files with plain ``json``; the HTML report adds at
 most 0.5x of that; peak memory <= 200 MB at any size. Each figure runs in a fresh
 Python process that imports what the command would (its peak memory is that process's
-maximum resident size); the imports and matplotlib's font cache are loaded before the
-clock starts (a fixed cost of every run, not of the class size). Each file holds 10 quizzes x 7
+maximum resident size); the imports are loaded before the clock starts (a fixed cost of
+every run, not of the class size). Each file holds 10 quizzes x 7
 questions with one or two attempts, claimed as the browser grades them, and is
 regraded against 10 quiz files.
 
@@ -53,11 +53,10 @@ if kind != "plain":  # what the command imports, before the clock
     from lessonkit.teacher.gradebook import gradebook
     from lessonkit.teacher import quizversions, regrade, tables
     from lessonkit.answers import handin_reader
-if kind == "html":  # and matplotlib's font cache, loaded once per process
-    import io
-    import matplotlib.figure
-    from lessonkit.teacher import report
-    matplotlib.figure.Figure().savefig(io.BytesIO(), format="png")
+    import yaml  # and what reading the quiz files imports
+    from lessonkit.quiz import loader
+if kind == "html":
+    from lessonkit.teacher import chart, report
 paths = sorted(folder.glob("*.json"))
 start, cpu = time.perf_counter(), time.process_time()
 if kind == "plain":

@@ -3,7 +3,8 @@
 - ``pip install lessonkit``: at most 40 distributions, none of the book stack, a kernel or
   a server; a student's and an author's work runs from any folder (datasets, quizzes
   graded, the live widget saving to the progress store, document cards, references,
-  ``lessonkit check``), and the commands that need an extra say which one, in one line;
+  ``lessonkit check``, the gradebook's HTML report), and the commands that need an extra
+  say which one, in one line;
 - ``pip install "lessonkit[book]"``: the test book builds with warnings as errors.
 
 Slow (each installs from the index, or from pip's cache): marked ``slow``.
@@ -169,14 +170,19 @@ def test_core_install_names_the_extra_a_command_needs(core: Venv, elsewhere: Pat
     assert book.returncode == 1
     assert book.stderr.startswith('install lessonkit[book] to build the book: pip install "')
     assert book.stderr.count("\n") == 1 and "Traceback" not in book.stderr
+
+
+def test_core_install_writes_the_gradebook_report(core: Venv, elsewhere: Path) -> None:
+    from bs4 import BeautifulSoup
+
     handin = elsewhere / "ann.json"
-    handin.write_text("{}", encoding="utf-8")
-    grades = core.run(
-        [str(core.bin / "lessonkit"), "gradebook", "ann.json", "--html", "r.html"], elsewhere
-    )
-    assert grades.returncode == 1
-    assert grades.stderr.startswith("install lessonkit[teacher] to draw the gradebook's plot")
-    assert grades.stderr.count("\n") == 1 and "Traceback" not in grades.stderr
+    handin.write_text("{}", encoding="utf-8")  # refused, and reported in the page
+    quizzes = str(ROOT / "lessons" / "quizzes")
+    command = [str(core.bin / "lessonkit"), "gradebook", "ann.json", "--quizzes", quizzes]
+    grades = core.run([*command, "--html", "r.html"], elsewhere)
+    assert grades.returncode == 0, grades.stderr
+    page = BeautifulSoup((elsewhere / "r.html").read_text(encoding="utf-8"), "lxml")
+    assert "not a lessonkit responses file" in page.find("ul").get_text()
 
 
 @pytest.mark.book

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from gradebook_class import (
     QUIZ_V1,
     document,
@@ -233,20 +234,24 @@ def test_cli_writes_safe_csv_and_html_and_strict_fails(
         assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
     assert {'\'=HYPERLINK("http://x")', "'+cmd|' /C calc'!A0", "'@SUM(1+1)", "'-2+3"} < set(names)
     html = report.read_text(encoding="utf-8")
-    assert "<img alt='Share of students correct, per question' src='data:image/png;base64," in html
+    chart = BeautifulSoup(html, "lxml").find("svg")
+    assert chart is not None and chart["role"] == "img"
+    assert chart.title.get_text() == "Share of students correct, per question"
     assert "=HYPERLINK(&quot;http://x&quot;)" in html
     assert main([*args, "--strict"]) == 1
 
 
-def test_chart_labels_are_never_mathtext() -> None:
+def test_chart_labels_are_shown_as_text() -> None:
     import pandas as pd
+    from lxml import etree
 
     from lessonkit.teacher.report import difficulty_chart
 
-    items = pd.DataFrame(
-        {"quiz_id": ["$\\undefinedcommand{x}$"], "question_id": ["$x^$"], "difficulty": [0.5]}
-    )
-    assert difficulty_chart(items)  # mathtext would raise ValueError on these labels
+    labels = ("$\\undefinedcommand{x}$", "<b>&amp;'\"")
+    items = pd.DataFrame({"quiz_id": [labels[0]], "question_id": [labels[1]], "difficulty": [0.5]})
+    chart = etree.fromstring(difficulty_chart(items))  # well-formed XML, or it raises
+    texts = [t.text for t in chart.iter("{http://www.w3.org/2000/svg}text")]
+    assert f"{labels[0]}/{labels[1]}" in texts
 
 
 def test_quiz_files_default_to_the_book_around_the_working_folder(

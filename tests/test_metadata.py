@@ -115,7 +115,7 @@ def test_the_extras(metadata: Message) -> None:
                 by_extra.setdefault(extra, set()).add(requirement.name)
     assert {"jupyter-book", "sphinx", "myst-nb", "nbclient", "ipykernel"} <= by_extra["book"]
     assert by_extra["lessons"] <= by_extra["book"], "the book runs the lessons"
-    assert "matplotlib" in by_extra["teacher"]
+    assert "teacher" not in by_extra, "the gradebook needs nothing beyond the core"
 
 
 def test_citation_file_matches_the_package() -> None:

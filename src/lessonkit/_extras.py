@@ -1,9 +1,9 @@
 """The optional parts of lessonkit, and one clear line when one is not installed.
 
-``pip install lessonkit`` is what a student's kernel and a lesson author need. Building
-the book (``lessonkit[book]``) and the teacher's plots (``lessonkit[teacher]``) are
-extras: code that needs one calls :func:`require` before importing it, so that a missing
-extra reads "install lessonkit[book] to build the book" instead of an ImportError.
+``pip install lessonkit`` is what a student's kernel, a lesson author and a teacher's
+gradebook need. Building the book (``lessonkit[book]``) is an extra: code that needs one
+calls :func:`require` before importing it, so that a missing extra reads "install
+lessonkit[book] to build the book" instead of an ImportError.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
             "bs4",
         ),
     ),
-    "teacher": ("draw the gradebook's plot", ("matplotlib",)),
 }
 
 

@@ -148,9 +148,6 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 def _cmd_gradebook(args: argparse.Namespace) -> int:
     from .teacher.gradebook import gradebook
 
-    if args.html:
-        require("teacher")  # before reading the files, not after
-
     files = list(args.files)
     if args.exchange or args.course or not files:
         from .answers.exchange import course_exchange, latest_handins, list_handins

@@ -6,6 +6,10 @@ and any field the format does not name), then the format, ``handin.schema.json``
 through :func:`lessonkit._validation.validate` (every rule of the format is in the
 schema, with its wording). Fields the format does not name are allowed (later versions
 may add optional ones).
+
+A file of the plain shape lessonkit writes is accepted by one quicker pass first
+(:mod:`.handin_quick`). Whatever that pass does not accept is parsed by the standard
+``json`` module and goes through both steps, which word its problems.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .._validation import Schema, Where, validate
+from .._validation import Where, validate
 from ..errors import Problem, ProgressFileError
 from .csvcells import read_cell
+from .handin_quick import handin_schema, parse_quickly, plain_and_valid
 from .limits import MAX_FIELD_CHARS, MAX_NUMBER_DIGITS, check_value, parse_json, read_text
 
 __all__ = ["CSV_COLUMNS", "FORMAT", "read_handin"]
@@ -133,8 +138,7 @@ def _check_format(document: Any, shown: str, lines: list[int] | None, *, plain_j
             return lines[where[1]] if where[1] < len(lines) else None
         return None
 
-    schema = Schema.shipped("answers", "handin.schema.json")
-    problems = validate(document, schema, path=shown, lines=line, plain_json=plain_json)
+    problems = validate(document, handin_schema(), path=shown, lines=line, plain_json=plain_json)
     if problems:
         raise ProgressFileError.from_problems(
             [
@@ -247,7 +251,7 @@ def _csv_int(cell: str) -> int:
 
 def read_handin(path: str | Path) -> dict[str, Any]:
     """Read and check a handed-in file (JSON or CSV); refuse it with a clear message."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     shown = str(path)
     text = read_text(path)
     if not text.strip():
@@ -258,12 +262,19 @@ def read_handin(path: str | Path) -> dict[str, Any]:
             hint="export again with lessonkit export-responses",
         )
     lines: list[int] | None = None
+    short = len(text) <= MAX_FIELD_CHARS
     if path.suffix.lower() == ".csv":
         document, lines = _from_csv(text, shown)
     else:
+        quick = parse_quickly(text)
+        if quick is not None and plain_and_valid(quick, short=short):
+            return dict(quick)
         document = parse_json(text, shown)
-    _check_limits(document, shown, lines, short=len(text) <= MAX_FIELD_CHARS)
-    # What the parser gave within the limits is plain JSON, unless an escape made a lone
-    # surrogate (then the validator's own safety copy runs).
-    _check_format(document, shown, lines, plain_json="\\ud" not in text.lower())
+    # What the parser gave is plain text unless an escape made a lone surrogate (JSON
+    # writes the u of an escape in lower case; its hex digits in either).
+    surrogates = "\\" in text and ("\\ud" in text or "\\uD" in text)
+    if surrogates or not plain_and_valid(document, short=short):
+        _check_limits(document, shown, lines, short=short)
+        # within the limits, the validator's own safety copy is needed for surrogates only
+        _check_format(document, shown, lines, plain_json=not surrogates)
     return dict(document)

@@ -28,6 +28,7 @@ __all__ = [
     "MAX_NUMBER_DIGITS",
     "check_value",
     "parse_json",
+    "plain_schemas",
     "read_text",
 ]
 
@@ -68,6 +69,32 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         _refuse("the file is not UTF-8 text", shown)
+
+
+def plain_schemas(*, short: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    """JSON Schemas of a plain value within the limits (a text, a number of at most
+    :data:`MAX_NUMBER_DIGITS` digits, true, false or null) and of a plain answer (one of
+    those, or a flat list or mapping of texts): the shape lessonkit writes. They may be
+    stricter than the limits, never looser. ``short``: the file is known to hold no text
+    longer than :data:`MAX_FIELD_CHARS`, so that lengths need no check."""
+    bound = _LARGEST
+    scalar: dict[str, Any] = {
+        "type": ["string", "number", "boolean", "null"],
+        "exclusiveMinimum": -bound,
+        "exclusiveMaximum": bound,
+    }
+    text: dict[str, Any] = {"type": "string"}
+    answer: dict[str, Any] = {
+        **scalar,
+        "type": [*scalar["type"], "array", "object"],
+        "items": text,
+        "additionalProperties": text,
+    }
+    if not short:
+        for schema in (scalar, text, answer):
+            schema["maxLength"] = MAX_FIELD_CHARS
+        answer["propertyNames"] = {"maxLength": MAX_FIELD_CHARS}
+    return scalar, answer
 
 
 def _no_constant(name: str) -> NoReturn:

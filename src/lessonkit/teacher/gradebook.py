@@ -53,10 +53,7 @@ class Gradebook:
         """A self-contained HTML report with the tables and a difficulty chart."""
         import io
 
-        from .._extras import require
         from .report import write_html
-
-        require("teacher")
 
         buffer = io.StringIO()
         write_html(self, buffer)
@@ -64,10 +61,7 @@ class Gradebook:
 
     def write_html(self, path: str | Path) -> None:
         """Write the HTML report to ``path``."""
-        from .._extras import require
         from .report import write_html
-
-        require("teacher")  # before the file is opened
 
         with Path(path).open("w", encoding="utf-8") as handle:
             write_html(self, handle)

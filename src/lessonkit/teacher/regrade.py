@@ -16,27 +16,30 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from ..errors import Problem
 from ..quiz.examids import answer_with_quiz_ids
-from ..quiz.grading import Verdict, grade_question
+from ..quiz.grading import grade_question
 from .quizversions import QuestionEntry, QuizVersions
+from .regrade_problems import capped, forged, unknown_question, unknown_versions
 
 __all__ = ["SCORE_STEPS", "FileResult", "Regrader"]
 
 #: Scores are kept as whole numbers of this fraction (the grader rounds to 4 decimals).
 SCORE_STEPS = 10_000
-#: Problems listed per file; the rest are counted in one last line.
-MAX_PROBLEMS_PER_FILE = 50
 _CACHE_LIMIT = 4096
+#: Longest answer (as a text, or its ``repr``) kept in that cache
+_KEY_CHARS = 1000
 #: Distinct layouts (question columns; quizzes and versions) shared between files
 _SHARED_LIMIT = 1024
-#: the quizzes of a file and the newest version of each answered there
-_Shape = tuple[tuple[str, ...], tuple[int, ...]]
+#: the columns of a file's kept answers, its quizzes, the newest version of each
+#: answered there, and its maximum
+_Layout = tuple["array[int]", tuple[str, ...], tuple[int, ...], float]
 _NO_CLAIM = ("submitted", None)
-_MISSING: Any = object()
-_HINT_FORGED = "ask the student; the regraded answer is not counted until a genuine file is in"
+_QUESTION, _GRADED, _STEPS, _EARNED = itemgetter(1), itemgetter(2), itemgetter(2), itemgetter(3)
+_FIELDS = itemgetter("quiz_id", "quiz_version", "question_id", "answer", "verdict", "score")
 
 
 @dataclass(slots=True)
@@ -60,48 +63,61 @@ class FileResult:
 
 
 class _Question:
-    """A question ready to regrade answers, with a cache of recent verdicts."""
+    """A question of one quiz version, ready to regrade answers: its column, its weight,
+    and what recent answers regraded as (verdict, score, score in steps, points earned)."""
 
-    __slots__ = ("back", "cache", "entry", "points", "question", "scored")
+    __slots__ = (
+        "back",
+        "column",
+        "others",
+        "points",
+        "question",
+        "quiz_id",
+        "scored",
+        "texts",
+        "version",
+    )
 
-    def __init__(self, entry: QuestionEntry) -> None:
-        self.entry = entry
+    def __init__(self, entry: QuestionEntry, quiz_id: str, version: int, column: int) -> None:
         self.question = entry.question
         self.points = entry.points
         self.scored = entry.scored
         self.back = entry.back
-        self.cache: dict[Any, Verdict] = {}
+        self.quiz_id = quiz_id
+        self.version = version
+        self.column = column
+        #: answers that are texts, and the others by their ``repr`` (which tells ``True``
+        #: from ``1`` and ``1`` from ``1.0``, as the grader does)
+        self.texts: dict[str, _Graded] = {}
+        self.others: dict[str, _Graded] = {}
 
-    def grade(self, answer: Any) -> Verdict:
-        key = _cache_key(answer)
-        if key is not None:
-            found = self.cache.get(key)
-            if found is not None:
-                return found
+    def grade(self, answer: Any) -> _Graded:
+        """The regrade of ``answer``, from the cache when it was seen before."""
+        cache, key = (self.texts, answer) if type(answer) is str else (self.others, _key(answer))
+        found = cache.get(key) if key is not None else None
+        if found is not None:
+            return found
         given = answer_with_quiz_ids(self.question, answer, self.back) if self.back else answer
         verdict = grade_question(self.question, given)
-        if key is not None and len(self.cache) < _CACHE_LIMIT:
-            self.cache[key] = verdict
-        return verdict
+        score = verdict.score or 0.0
+        graded = (verdict.verdict, verdict.score, round(score * SCORE_STEPS), score * self.points)
+        if key is not None and len(key) <= _KEY_CHARS and len(cache) < _CACHE_LIMIT:
+            cache[key] = graded
+        return graded
 
 
-def _cache_key(answer: Any) -> Any:
-    """A hashable key that only equal answers share (``True`` and ``1`` differ), or None."""
-    kind = type(answer)
-    if kind is str:
-        return answer
-    key: tuple[Any, ...]
-    try:
-        if kind is list and len(answer) <= 32:
-            key = (tuple(answer), tuple(map(type, answer)))
-        elif kind is dict and len(answer) <= 32:
-            key = (tuple(answer.items()), tuple(map(type, answer.values())), dict)
-        else:
-            return (kind, answer) if kind is bool or kind is int else None
-        hash(key)
-    except TypeError:  # lists or objects inside
+#: a regrade: verdict, score, score in :data:`SCORE_STEPS`, points earned
+_Graded = tuple[str, "float | None", int, float]
+
+
+def _key(answer: Any) -> str | None:
+    """A key that only equal answers of the same JSON types share, or None (too large)."""
+    if type(answer) in (list, dict) and len(answer) > 32:
         return None
-    return key
+    try:
+        return repr(answer)
+    except RecursionError:
+        return None
 
 
 class Regrader:
@@ -110,22 +126,28 @@ class Regrader:
     def __init__(self, versions: QuizVersions) -> None:
         self.versions = versions
         self._quizzes: dict[tuple[str, int], dict[str, _Question] | None] = {}
-        #: (quiz id, question id) -> column number, in order of first appearance
+        #: (quiz id, version, question id) -> the question, for the quiz versions built
+        self._questions: dict[tuple[str, int, str], _Question] = {}
+        #: (quiz id, question id) -> column number
         self.columns: dict[tuple[str, str], int] = {}
         self._totals: dict[tuple[str, int], float] = {}
         # The files of a class mostly answer the same questions in the same order: their
         # column numbers, quizzes and versions are kept once, not once per file.
-        self._layouts: dict[bytes, array[int]] = {}
-        self._shapes: dict[_Shape, _Shape] = {}
+        self._layouts: dict[tuple[_Question, ...], _Layout] = {}
 
     def quiz(self, quiz_id: str, version: int) -> dict[str, _Question] | None:
         """The questions of a quiz version, built once."""
         key = (quiz_id, version)
         if key not in self._quizzes:
             entries = self.versions.questions(quiz_id, version)
-            self._quizzes[key] = (
-                None if entries is None else {k: _Question(v) for k, v in entries.items()}
-            )
+            questions = None
+            if entries is not None:
+                questions = {}
+                for question_id, entry in entries.items():
+                    column = self.columns.setdefault((quiz_id, question_id), len(self.columns))
+                    question = _Question(entry, quiz_id, version, column)
+                    questions[question_id] = self._questions[(*key, question_id)] = question
+            self._quizzes[key] = questions
         return self._quizzes[key]
 
     def maximum(self, quiz_id: str, version: int, answered: dict[str, float]) -> float:
@@ -138,101 +160,89 @@ class Regrader:
     def regrade(self, document: dict[str, Any], path: str, student: str) -> FileResult:
         """Regrade every response of a checked hand-in ``document``."""
         result = FileResult(path, student)
-        kept: dict[tuple[str, str], tuple[tuple[int, str, int], float, float]] = {}
-        opened: set[tuple[str, str]] = set()
-        unknown_versions: dict[tuple[str, int], list[str]] = {}
+        responses = document["responses"]
+        #: column -> (index of the response kept, its question, its regrade)
+        kept: dict[int, tuple[int, _Question, _Graded]] = {}
+        opened: set[int] = set()
+        unknown: dict[tuple[str, int], list[str]] = {}
         problems: list[Problem] = []
-        quizzes = self._quizzes
-        for n, r in enumerate(document["responses"], start=1):
-            quiz_key = (r["quiz_id"], r["quiz_version"])
-            questions = quizzes.get(quiz_key, _MISSING)
-            if questions is _MISSING:
-                questions = self.quiz(*quiz_key)
-            question_id = r["question_id"]
-            if questions is None:
-                unknown_versions.setdefault(quiz_key, []).append(question_id)
-                continue
-            question = questions.get(question_id)
+        known = self._questions
+        for i, (quiz_id, version, question_id, answer, claimed, score) in enumerate(
+            map(_FIELDS, responses)
+        ):
+            question = known.get((quiz_id, version, question_id))
             if question is None:
-                problems.append(self._unknown_question(path, student, n, *quiz_key, r))
-                continue
-            answer = r["answer"]
-            verdict = (question.cache.get(answer) if type(answer) is str else None) or (
-                question.grade(answer)
-            )
-            score = verdict.score
-            if (r["verdict"] != verdict.verdict or r["score"] != score) and not _claim_fits(
-                (r["verdict"], r["score"]), verdict
+                questions = self.quiz(quiz_id, version)
+                if questions is None:
+                    unknown.setdefault((quiz_id, version), []).append(question_id)
+                    continue
+                question = questions.get(question_id)
+                if question is None:
+                    problems.append(unknown_question(path, student, i + 1, responses[i]))
+                    continue
+            # the cache at hand first (see _Question.grade; a checked file is shallow)
+            if type(answer) is str:
+                graded = question.texts.get(answer)
+            else:
+                graded = question.others.get(repr(answer))
+            if graded is None:
+                graded = question.grade(answer)
+            if (claimed != graded[0] or score != graded[1]) and not _claim_fits(
+                (claimed, score), graded
             ):
-                problems.append(_forged(path, student, n, quiz_key[0], r, verdict))
+                problems.append(forged(path, student, i + 1, responses[i], graded[:2]))
                 continue
             if not question.scored:
-                opened.add((quiz_key[0], question_id))
+                opened.add(question.column)
                 continue
-            stamp = (quiz_key[1], r["recorded_at"], r["attempt"])
-            column = (quiz_key[0], question_id)
-            old = kept.get(column)
-            if old is None or stamp >= old[0]:
-                kept[column] = (stamp, score or 0.0, question.points)
-        problems += self._unknown_versions(path, student, unknown_versions)
+            old = kept.get(question.column)
+            if old is not None:
+                new, earlier = responses[i], responses[old[0]]
+                if (version, new["recorded_at"], new["attempt"]) < _stamp(earlier):
+                    continue
+            kept[question.column] = (i, question, graded)
+        problems += unknown_versions(path, student, unknown, self.versions)
         self._summarise(result, kept, opened)
-        result.problems = _capped(problems, path)
+        result.problems = capped(problems, path)
         return result
 
     def _summarise(
         self,
         result: FileResult,
-        kept: dict[tuple[str, str], tuple[tuple[int, str, int], float, float]],
-        opened: set[tuple[str, str]],
+        kept: dict[int, tuple[int, _Question, _Graded]],
+        opened: set[int],
     ) -> None:
+        regrades = list(map(_GRADED, kept.values()))
+        result.scores = array("H", map(_STEPS, regrades))
+        result.points = sum(map(_EARNED, regrades), 0.0)
+        result.open_answers = len(opened)
+        questions = tuple(map(_QUESTION, kept.values()))
+        layout = self._layouts.get(questions)
+        if layout is None:
+            layout = self._layout(questions)
+            if len(self._layouts) < _SHARED_LIMIT:
+                self._layouts[questions] = layout
+        result.columns, result.quizzes, result.versions, result.maximum = layout
+
+    def _layout(self, questions: tuple[_Question, ...]) -> _Layout:
+        """The columns of the questions kept (in the order of the file), the quizzes
+        answered and the newest version of each answered, and the maximum."""
         newest: dict[str, int] = {}
         oldest: dict[str, int] = {}
-        columns = self.columns
-        numbers = []
-        scores = []
-        points = 0.0
-        for key, (stamp, score, weight) in kept.items():
-            version = stamp[0]
-            quiz_id = key[0]
-            if version > newest.get(quiz_id, 0):
-                newest[quiz_id] = version
-            if version < oldest.get(quiz_id, version + 1):
-                oldest[quiz_id] = version
-            column = columns.get(key)
-            if column is None:
-                column = columns[key] = len(columns)
-            numbers.append(column)
-            scores.append(round(score * SCORE_STEPS))
-            points += score * weight
-        result.columns = self._shared_layout(array("I", numbers))
-        result.scores = array("H", scores)
-        result.points = points
+        for question in questions:
+            version, quiz_id = question.version, question.quiz_id
+            newest[quiz_id] = max(version, newest.get(quiz_id, version))
+            oldest[quiz_id] = min(version, oldest.get(quiz_id, version))
+        maximum = 0.0
         for quiz_id, version in newest.items():
             if oldest[quiz_id] == version:  # the usual case: one version per quiz
-                result.maximum += self._total(quiz_id, version)
+                maximum += self._total(quiz_id, version)
             else:
-                answered = {k[1]: v[2] for k, v in kept.items() if k[0] == quiz_id}
-                result.maximum += self.maximum(quiz_id, version, answered)
+                answered = {q.question.id: q.points for q in questions if q.quiz_id == quiz_id}
+                maximum += self.maximum(quiz_id, version, answered)
         quizzes = tuple(sorted(newest))
-        result.quizzes, result.versions = self._shared_shape(
-            (quizzes, tuple(newest[q] for q in quizzes))
-        )
-        result.open_answers = len(opened)
-
-    def _shared_layout(self, columns: array[int]) -> array[int]:
-        """``columns``, or the equal array of an earlier file (never changed after this)."""
-        key = columns.tobytes()
-        shared = self._layouts.get(key)
-        if shared is None and len(self._layouts) < _SHARED_LIMIT:
-            shared = self._layouts[key] = columns
-        return columns if shared is None else shared
-
-    def _shared_shape(self, shape: _Shape) -> _Shape:
-        """``shape``, or the equal one of an earlier file."""
-        shared = self._shapes.get(shape)
-        if shared is None and len(self._shapes) < _SHARED_LIMIT:
-            shared = self._shapes[shape] = shape
-        return shape if shared is None else shared
+        columns = array("I", (q.column for q in questions))
+        return columns, quizzes, tuple(newest[q] for q in quizzes), maximum
 
     def _total(self, quiz_id: str, version: int) -> float:
         key = (quiz_id, version)
@@ -241,83 +251,18 @@ class Regrader:
             total = self._totals[key] = self.maximum(quiz_id, version, {})
         return total
 
-    def _unknown_question(
-        self, path: str, student: str, n: int, quiz_id: str, version: int, r: dict[str, Any]
-    ) -> Problem:
-        return Problem(
-            path,
-            None,
-            f"{_who(student)}, response {n}: quiz '{quiz_id}' version {version} has no "
-            f"question '{r['question_id']}'; not counted",
-            "check that the student used the book's quizzes",
-        )
 
-    def _unknown_versions(
-        self, path: str, student: str, unknown: dict[tuple[str, int], list[str]]
-    ) -> list[Problem]:
-        problems = []
-        for (quiz_id, version), questions in sorted(unknown.items()):
-            have = self.versions.versions(quiz_id)
-            known = (
-                f"the quiz files hold version{'s' * (len(have) > 1)} {', '.join(map(str, have))}"
-                if have
-                else "no quiz file has this id"
-            )
-            shown = ", ".join(sorted(set(questions))[:5]) + (
-                ", ..." if len(set(questions)) > 5 else ""
-            )
-            problems.append(
-                Problem(
-                    path,
-                    None,
-                    f"{_who(student)}: {len(questions)} answer{'s' * (len(questions) > 1)} to "
-                    f"quiz '{quiz_id}' version {version} ({shown}), which the teacher does not "
-                    f"have ({known}); not counted",
-                    "add that version's quiz file with --quizzes, or check the student's file",
-                )
-            )
-        return problems
+def _stamp(response: dict[str, Any]) -> tuple[int, str, int]:
+    """What orders two answers to one question: the newest quiz version, then the latest."""
+    return (response["quiz_version"], response["recorded_at"], response["attempt"])
 
 
-def _claim_fits(claimed: tuple[Any, Any], verdict: Verdict) -> bool:
+def _claim_fits(claimed: tuple[Any, Any], graded: _Graded) -> bool:
     """Whether a claim that is not exactly the regrade still agrees with it: no claim at
     all (an exam page), or the same verdict with a score equal to within rounding."""
     if claimed == _NO_CLAIM:
         return True
     score = claimed[1]
-    if claimed[0] != verdict.verdict or (score is None) != (verdict.score is None):
+    if claimed[0] != graded[0] or (score is None) != (graded[1] is None):
         return False
-    return score is None or abs(float(score) - float(verdict.score or 0.0)) <= 1e-9
-
-
-def _who(student: str) -> str:
-    return f"student '{student}'"
-
-
-def _forged(
-    path: str, student: str, n: int, quiz_id: str, r: dict[str, Any], verdict: Verdict
-) -> Problem:
-    claimed = f"{r['verdict']} ({_score(r['score'])})"
-    regraded = f"{verdict.verdict} ({_score(verdict.score)})"
-    return Problem(
-        path,
-        None,
-        f"{_who(student)}, response {n} (quiz '{quiz_id}', question '{r['question_id']}', "
-        f"attempt {r['attempt']}): the file claims {claimed}, the answer regrades as "
-        f"{regraded}; not counted",
-        _HINT_FORGED,
-    )
-
-
-def _score(score: Any) -> str:
-    return "no score" if score is None else f"score {float(score):g}"
-
-
-def _capped(problems: list[Problem], path: str) -> list[Problem]:
-    if len(problems) <= MAX_PROBLEMS_PER_FILE:
-        return problems
-    rest = len(problems) - MAX_PROBLEMS_PER_FILE
-    return [
-        *problems[:MAX_PROBLEMS_PER_FILE],
-        Problem(path, None, f"and {rest} more problems in this file", ""),
-    ]
+    return score is None or abs(float(score) - float(graded[1] or 0.0)) <= 1e-9

@@ -3,7 +3,8 @@
 Every text that comes from a hand-in file is treated as hostile: control characters are
 made visible in the terminal (:func:`.safetext.visible`), CSV cells cannot become
 spreadsheet formulas (:func:`lessonkit.answers.csvcells.safe_cell`), HTML is escaped,
-and chart labels are never read as mathtext. The CSV and HTML are written row by row.
+and so are the labels of the chart (inline SVG, :mod:`.chart`). The CSV and HTML are
+written row by row.
 """
 
 from __future__ import annotations
@@ -147,25 +148,12 @@ _BLOCK = 1000
 
 
 def difficulty_chart(items: Any) -> str:
-    """The share-correct bar chart as a base64 PNG (matplotlib's object API, no pyplot;
-    labels are set as plain text, never as mathtext)."""
-    import base64
-    import io
-
-    from matplotlib.figure import Figure
+    """The share-correct bar chart of the item statistics, as inline SVG (see
+    :mod:`.chart`)."""
+    from .chart import difficulty_svg
 
     labels = [f"{q}/{k}" for q, k in zip(items["quiz_id"], items["question_id"], strict=True)]
-    height = 1.2 + 0.22 * max(1, len(labels))
-    figure = Figure(figsize=(7, min(height, 60)), dpi=80)
-    axes = figure.add_axes((0.45, 0.6 / height, 0.5, 1 - 1.1 / height))
-    axes.barh(range(len(labels)), items["difficulty"].fillna(0.0), color="#3b6ea5")
-    axes.set_yticks(range(len(labels)), labels, parse_math=False, usetex=False, fontsize=8)
-    axes.set_xlim(0, 1)
-    axes.set_xlabel("share correct (difficulty index)", parse_math=False, usetex=False)
-    axes.invert_yaxis()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    return difficulty_svg(labels, items["difficulty"].tolist())
 
 
 _STYLE = (
@@ -189,10 +177,7 @@ def write_html(book: Tables, handle: TextIO) -> None:
     _html_table(handle, book.students, _STUDENT_COLUMNS, 1, "Points, maximum and percent")
     handle.write("<h2>Questions</h2>")
     if len(book.items):
-        handle.write(
-            "<img alt='Share of students correct, per question' "
-            f"src='data:image/png;base64,{difficulty_chart(book.items)}'>"
-        )
+        handle.write(difficulty_chart(book.items) + "\n")
     _html_table(handle, book.items, _ITEM_COLUMNS, 3, "Item statistics (regraded scores)")
     handle.write("<h2>Scores</h2>")
     _scores_html(handle, book)

@@ -18,6 +18,7 @@ point-biserial correlation of the question's score with the rest of the quiz.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -40,11 +41,12 @@ class StudentRow:
 
 
 def _class_versions(rows: Sequence[StudentRow]) -> dict[str, int]:
+    # files answering alike share their tuples of quizzes and versions: each pair once
+    shapes = {(r.result.quizzes, r.result.versions) for r in rows if r.result is not None}
     newest: dict[str, int] = {}
-    for row in rows:
-        if row.result is not None:
-            for quiz_id, version in zip(row.result.quizzes, row.result.versions, strict=True):
-                newest[quiz_id] = max(version, newest.get(quiz_id, 0))
+    for quizzes, versions in shapes:
+        for quiz_id, version in zip(quizzes, versions, strict=True):
+            newest[quiz_id] = max(version, newest.get(quiz_id, 0))
     return newest
 
 
@@ -55,6 +57,8 @@ def _students_table(
 
     quiz_maximum = {q: regrader.maximum(q, v, {}) for q, v in newest.items()}
     everything = sum(quiz_maximum.values())
+    #: the class's maximum of the quizzes a file answered, by its tuple of quizzes
+    answered: dict[tuple[str, ...], float] = {}
     table: dict[str, list[Any]] = {
         k: [] for k in ("student", "scored", "open", "points", "maximum", "percent", "note")
     }
@@ -65,7 +69,12 @@ def _students_table(
         points = result.points if result else 0.0
         maximum = everything
         if result is not None:
-            maximum += result.maximum - sum(quiz_maximum.get(q, 0.0) for q in result.quizzes)
+            theirs = answered.get(result.quizzes)
+            if theirs is None:
+                theirs = answered[result.quizzes] = sum(
+                    quiz_maximum.get(q, 0.0) for q in result.quizzes
+                )
+            maximum += result.maximum - theirs
         note = row.note or ("" if scored else ("open answers only" if opened else "nothing scored"))
         table["student"].append(row.name)
         table["scored"].append(scored)
@@ -83,12 +92,22 @@ def _matrix(rows: Sequence[StudentRow], position: Any, width: int) -> Any:
     import numpy as np
 
     matrix = np.full((len(rows), width), np.nan)
-    for i, row in enumerate(rows):
-        if row.result is not None and len(row.result.columns):
-            places = position[np.frombuffer(row.result.columns, dtype=np.uintc)]
-            codes = np.frombuffer(row.result.scores, dtype=np.ushort)
-            matrix[i, places] = codes / SCORE_STEPS
+    for start in range(0, len(rows), _BLOCK):  # a block of rows at a time, in one step
+        columns, codes, counts = array("I"), array("H"), []
+        for row in rows[start : start + _BLOCK]:
+            result = row.result
+            counts.append(0 if result is None else len(result.columns))
+            if result is not None:
+                columns.extend(result.columns)
+                codes.extend(result.scores)
+        if columns:
+            lines = np.repeat(np.arange(start, start + len(counts)), counts)
+            places = position[np.frombuffer(columns, dtype=np.uintc)]
+            matrix[lines, places] = np.frombuffer(codes, dtype=np.ushort) / SCORE_STEPS
     return matrix
+
+
+_BLOCK = 1000
 
 
 def _item_statistics(sub: Any, weights: Any) -> tuple[Any, Any, Any]:
@@ -158,10 +177,11 @@ def build_tables(
     import pandas as pd
 
     newest = _class_versions(rows)
-    used = set()
-    for row in rows:
-        if row.result is not None:
-            used.update(row.result.columns.tolist())
+    used: set[int] = set()
+    # files answering alike share one array of columns: each array once
+    layouts = {id(r.result.columns): r.result.columns for r in rows if r.result is not None}
+    for columns in layouts.values():
+        used.update(columns)
     keys = sorted(k for k, n in regrader.columns.items() if n in used)
     position = np.full(max(len(regrader.columns), 1), -1, dtype=int)
     for place, key in enumerate(keys):
