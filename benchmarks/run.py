@@ -44,6 +44,8 @@ class Row:
     # (a smaller size of a figure whose target is for the largest: how it grows)
     kind: str = "ratio"
     note: str = ""
+    #: why the figure could not be measured (the row then misses its target)
+    error: str = ""
 
 
 def _row(
@@ -63,13 +65,27 @@ def _row(
     return Row(name, fig, comp, unit, target, ratio, ok, kind, note)
 
 
+def _failed(spec: figures.Spec, error: Exception) -> Row:
+    """The row of a figure whose measurement stopped with ``error``."""
+    lines = str(error).strip().splitlines() or [""]
+    reason = f"{type(error).__name__}: {lines[0]}"[:200]
+    nan = float("nan")
+    return Row(spec.label, nan, nan, spec.unit, spec.target, nan, False, spec.kind, "", reason)
+
+
 def run(runs: int, only: set[str] | None) -> list[Row]:
-    """Measure every figure (or those in ``only``)."""
+    """Measure every figure (or those in ``only``); a figure that fails is reported as
+    failed and the others are still measured."""
     rows: list[Row] = []
     for spec in SPECS:
         if only and spec.key not in only:
             continue
-        fig, comp, note = spec.measure(runs)
+        try:
+            fig, comp, note = spec.measure(runs)
+        except Exception as error:  # one broken figure must not lose the others
+            rows.append(_failed(spec, error))
+            print(f"  FAILED: {spec.label}: {rows[-1].error}", file=sys.stderr, flush=True)
+            continue
         rows.append(
             _row(
                 spec.label,
@@ -82,7 +98,11 @@ def run(runs: int, only: set[str] | None) -> list[Row]:
                 note=note,
             )
         )
-        print(f"  measured: {spec.label}", file=sys.stderr, flush=True)
+        print(
+            f"  measured: {spec.label}: {fig:.4g} {spec.unit} against {comp:.4g} {spec.unit}",
+            file=sys.stderr,
+            flush=True,
+        )
     return rows
 
 
@@ -93,6 +113,9 @@ def table(rows: list[Row]) -> str:
     )
     lines = [head]
     for r in rows:
+        if r.error:
+            lines.append(f"| {r.name} | - | - | - | {r.target} | FAILED ({r.error}) |")
+            continue
         ratio = f"{r.ratio:+.2f} {r.unit}" if r.kind == "plus" else f"{r.ratio:.3f}x"
         lines.append(
             f"| {r.name} | {r.figure:.4g} {r.unit} | {r.comparison:.4g} {r.unit} | {ratio} | "
