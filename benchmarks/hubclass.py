@@ -29,7 +29,7 @@ from hub.classroom import (  # noqa: E402
     served_clone,
 )
 from hub.links import launch_link  # noqa: E402
-from hub.student import Student  # noqa: E402
+from hub.student import Student, StudentError  # noqa: E402
 
 from lessonkit.quiz import Quiz  # noqa: E402
 
@@ -73,7 +73,10 @@ def _series(runs: int) -> dict[str, list[float]]:
             for r in range(runs):
                 names = [f"r{r}-student{n:02d}" for n in range(CLASS_SIZE)]
                 plans = {name: plan(quiz, n) for n, name in enumerate(names)}
-                run = run_class(hub, names, plans)
+                try:
+                    run = run_class(hub, names, plans)
+                except StudentError as error:
+                    raise StudentError(f"{error}\nThe hub's log:\n{hub.log_tail(40)}") from None
                 results["class"].append(run.seconds / CLASS_SIZE)
                 results["memory"].append(statistics.median(run.peaks.values()) / 2**20)
                 for name in names:

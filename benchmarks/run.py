@@ -84,7 +84,7 @@ def run(runs: int, only: set[str] | None) -> list[Row]:
             fig, comp, note = spec.measure(runs)
         except Exception as error:  # one broken figure must not lose the others
             rows.append(_failed(spec, error))
-            print(f"  FAILED: {spec.label}: {rows[-1].error}", file=sys.stderr, flush=True)
+            print(f"  FAILED: {spec.label}: {error}", file=sys.stderr, flush=True)
             continue
         rows.append(
             _row(

@@ -83,6 +83,14 @@ class Student:
                 if start is None:
                     raise StudentError(f"{self.name}: the 'not running' page has no launch link")
                 response = self._get(urllib.parse.urljoin(response.url, str(start["href"])))
+            elif "/hub/spawn-pending/" in path and response.status_code >= 500:
+                # the hub says the last spawn failed: waiting will not start it
+                page = BeautifulSoup(response.text, "html.parser")
+                said = " ".join(page.get_text(" ").split())[:600]
+                raise StudentError(
+                    f"{self.name}: the hub could not start the server "
+                    f"({response.status_code}): {said}\n" + "\n".join(self.steps[-4:])
+                )
             elif "/hub/spawn-pending/" in path:
                 time.sleep(0.5)  # the page waits on the spawn's progress, then moves on
                 response = self._get(response.url)
