@@ -113,16 +113,21 @@ CASES = [
 ]
 
 
+def _assert_both_ways_agree(document: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick pass and the full check read ``document`` (a hand-in file) alike."""
+    path = tmp_path / "ann.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    quick, full = _both(path, monkeypatch)
+    assert quick == full
+
+
 @pytest.mark.parametrize(
     ("place", "value"), CASES, ids=[f"{p[:12]}-{n}" for n, (p, _) in enumerate(CASES)]
 )
 def test_the_quick_pass_agrees_with_the_full_check(
     place: str, value: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "ann.json"
-    path.write_text(json.dumps(_with(place, value)), encoding="utf-8")
-    quick, full = _both(path, monkeypatch)
-    assert quick == full
+    _assert_both_ways_agree(_with(place, value), tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize(
@@ -201,7 +206,4 @@ _PLACES = st.sampled_from(
 def test_any_value_anywhere_reads_alike_both_ways(
     place: str, value: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "ann.json"
-    path.write_text(json.dumps(_with(place, value)), encoding="utf-8")
-    quick, full = _both(path, monkeypatch)
-    assert quick == full
+    _assert_both_ways_agree(_with(place, value), tmp_path, monkeypatch)
