@@ -263,18 +263,20 @@ def read_handin(path: str | Path) -> dict[str, Any]:
         )
     lines: list[int] | None = None
     short = len(text) <= MAX_FIELD_CHARS
+    # What the parser gives is plain text unless an escape made a lone surrogate (JSON
+    # writes the u of an escape in lower case; its hex digits in either).
+    surrogates = "\\" in text and ("\\ud" in text or "\\uD" in text)
     if path.suffix.lower() == ".csv":
         document, lines = _from_csv(text, shown)
+        if not surrogates and plain_and_valid(document, short=short):
+            return dict(document)
     else:
+        # orjson refuses lone surrogates, so a document it gives is plain text
         quick = parse_quickly(text)
         if quick is not None and plain_and_valid(quick, short=short):
             return dict(quick)
         document = parse_json(text, shown)
-    # What the parser gave is plain text unless an escape made a lone surrogate (JSON
-    # writes the u of an escape in lower case; its hex digits in either).
-    surrogates = "\\" in text and ("\\ud" in text or "\\uD" in text)
-    if surrogates or not plain_and_valid(document, short=short):
-        _check_limits(document, shown, lines, short=short)
-        # within the limits, the validator's own safety copy is needed for surrogates only
-        _check_format(document, shown, lines, plain_json=not surrogates)
+    _check_limits(document, shown, lines, short=short)
+    # within the limits, the validator's own safety copy is needed for surrogates only
+    _check_format(document, shown, lines, plain_json=not surrogates)
     return dict(document)

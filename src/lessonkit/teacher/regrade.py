@@ -38,7 +38,10 @@ _SHARED_LIMIT = 1024
 #: answered there, and its maximum
 _Layout = tuple["array[int]", tuple[str, ...], tuple[int, ...], float]
 _NO_CLAIM = ("submitted", None)
-_QUESTION, _GRADED, _STEPS, _EARNED = itemgetter(1), itemgetter(2), itemgetter(2), itemgetter(3)
+#: of a kept entry (index, question, regrade): its question and its regrade
+_QUESTION, _GRADED = itemgetter(1), itemgetter(2)
+#: of a regrade (verdict, score, score in steps, points earned): the steps and the points
+_STEPS, _EARNED = itemgetter(2), itemgetter(3)
 _FIELDS = itemgetter("quiz_id", "quiz_version", "question_id", "answer", "verdict", "score")
 
 
