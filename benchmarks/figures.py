@@ -23,11 +23,11 @@ from pathlib import Path
 import growth
 import hubclass
 import pageload
+from bookenv import book_bin
 
 from lessonkit.book.execute import book_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.md"))
 NOTEBOOKS = book_notebooks(ROOT)  # every page the build executes (lessons and the tutorial)
 
@@ -177,27 +177,21 @@ def measure_gradebook(runs: int) -> tuple[float, float, str]:
 
 def _execute(path: Path | None) -> float:
     """Seconds to execute a lesson (or, for None, an empty notebook: one cell, ``1 + 1``)
-    the way the book build does: read by myst-nb, run by :func:`execute_notebook`."""
-    import nbformat
-
-    from lessonkit.book.execute import execute_notebook, read_notebook
-
-    if path is None:
-        notebook = nbformat.v4.new_notebook()
-        notebook.cells.append(nbformat.v4.new_code_cell("1 + 1"))
-        path = ROOT / "empty.md"
-    else:
-        notebook = read_notebook(path)
-    start = time.perf_counter()
-    outcome = execute_notebook(path, notebook, timeout=300)
-    seconds = time.perf_counter() - start
-    if outcome.status != "executed":
-        raise RuntimeError(f"{path.name}: {outcome.error}")
-    return seconds
+    the way the book build does, in the book's environment: read by myst-nb, run by
+    :func:`lessonkit.book.execute.execute_notebook` (see ``execute_one.py``)."""
+    command = [str(book_bin() / "python"), str(Path(__file__).with_name("execute_one.py"))]
+    out = subprocess.run(
+        command + ([str(path)] if path else []),
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, LESSONKIT_RENDER="data"),
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"{path or 'empty notebook'}: {out.stderr[-2000:]}")
+    return float(out.stdout)
 
 
 def measure_lesson(runs: int) -> tuple[float, float, str]:
-    os.environ["LESSONKIT_RENDER"] = "data"
     _execute(LESSONS[0])  # warm-up, untimed: the first kernel after a build reads cold caches
     empty = _median([_execute(None) for _ in range(runs)])
     per_lesson = {
@@ -277,7 +271,7 @@ def _page_bytes(code: str, extension: bool) -> int:
         (book / "page.md").write_text(_PAGE.format(code=code))
         env = dict(os.environ, PYTHONPATH=str(_bench_deps()))
         subprocess.run(
-            [str(BIN / "jupyter-book"), "build", str(book)],
+            [str(book_bin() / "jupyter-book"), "build", str(book)],
             check=True,
             capture_output=True,
             env=env,
@@ -304,7 +298,7 @@ def measure_page_bytes(runs: int) -> tuple[float, float, str]:
 
 
 def _build(source: Path, *args: str) -> float:
-    """``make book`` in the copy; ``-o`` keeps make from reinstalling the shared venv."""
+    """``make book`` in the copy; ``-o`` keeps make from reinstalling the book's environment."""
     return _timed(["make", "-C", str(source), "-o", ".venv/.installed", "book", *args])
 
 
@@ -319,12 +313,21 @@ def _copy_book() -> Path:
         "README.md",
     ):
         shutil.copy2(ROOT / name, tmp / name)
-    for name in ("lessons", "reference", "guide", "datasets", "src", "tools"):
+    for name in (
+        "lessons",
+        "reference",
+        "guide",
+        "datasets",
+        "src",
+        "tools",
+        "_static",
+        "_templates",
+    ):
         if (ROOT / name).exists():
             shutil.copytree(
                 ROOT / name, tmp / name, ignore=shutil.ignore_patterns("*.ipynb", "__pycache__")
             )
-    (tmp / ".venv").symlink_to(ROOT / ".venv")
+    (tmp / ".venv").symlink_to(book_bin().parent)
     return tmp
 
 
@@ -426,7 +429,7 @@ def measure_clean_build(runs: int) -> tuple[float, float, str]:
         floors = []
         for _ in range(runs):
             shutil.rmtree(book / "_build", ignore_errors=True)
-            sphinx_only = _timed([str(BIN / "jupyter-book"), "build", str(book)])
+            sphinx_only = _timed([str(book_bin() / "jupyter-book"), "build", str(book)])
             floors.append(sphinx_only + sum(_kernel_start() for _ in NOTEBOOKS))
     finally:
         shutil.rmtree(book, ignore_errors=True)

@@ -31,8 +31,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from bookenv import book_bin
+
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 SIZES = (40, 160, 640)
 PART = 10  # lessons per part of the table of contents
 #: a single run of the largest book when one run of it takes longer than this
@@ -102,7 +103,7 @@ def write_book(folder: Path, lessons: int, *, cache: bool = True) -> Path:
 def build(book: Path) -> tuple[float, float]:
     """Seconds and peak MiB of a clean ``jupyter-book build`` of ``book``."""
     shutil.rmtree(book / "_build", ignore_errors=True)
-    command = [str(BIN / "jupyter-book"), "build", str(book)]
+    command = [str(book_bin() / "jupyter-book"), "build", str(book)]
     result = subprocess.run(
         [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=False
     )
