@@ -192,16 +192,21 @@ def _execute(path: Path | None) -> float:
 
 
 def measure_lesson(runs: int) -> tuple[float, float, str]:
+    """Each lesson executed right after an empty notebook, in turns (on a loaded machine,
+    a lesson and its comparison then meet the same load)."""
     _execute(LESSONS[0])  # warm-up, untimed: the first kernel after a build reads cold caches
-    empty = _median([_execute(None) for _ in range(runs)])
-    per_lesson = {
-        p.stem[:2]: _median([_execute(p) for _ in range(max(3, runs // 2))]) for p in LESSONS
-    }
-    worst = max(per_lesson, key=per_lesson.__getitem__)
+    empty: list[float] = []
+    per_lesson: dict[str, list[float]] = {p.stem[:2]: [] for p in LESSONS}
+    for _ in range(max(3, runs // 2)):
+        for path in LESSONS:
+            empty.append(_execute(None))
+            per_lesson[path.stem[:2]].append(_execute(path))
+    medians = {name: _median(times) for name, times in per_lesson.items()}
+    worst = max(medians, key=medians.__getitem__)
     return (
-        per_lesson[worst],
-        empty,
-        f"slowest lesson {worst}; median lesson {_median(list(per_lesson.values())):.2f} s",
+        medians[worst],
+        _median(empty),
+        f"slowest lesson {worst}; median lesson {_median(list(medians.values())):.2f} s",
     )
 
 
@@ -358,12 +363,42 @@ def _with_dataset_note(path: Path, i: int) -> str:
     return out.getvalue()
 
 
+def _execution_off(book: Path) -> Path:
+    """``book`` with ``execute_notebooks: 'off'``: the floor's build."""
+    config = (book / "_config.yml").read_text(encoding="utf-8")
+    (book / "_config.yml").write_text(
+        config.replace("execute_notebooks: cache", "execute_notebooks: 'off'"), encoding="utf-8"
+    )
+    return book
+
+
+def _kernel_start() -> float:
+    """One kernel start, as the target defines it: executing an empty notebook."""
+    return _execute(None)
+
+
+def _floor(book: Path) -> float:
+    """A clean build of ``book`` with execution off, plus one kernel start per notebook."""
+    shutil.rmtree(book / "_build", ignore_errors=True)
+    sphinx_only = _timed([str(book_bin() / "jupyter-book"), "build", str(book)])
+    return sphinx_only + sum(_kernel_start() for _ in NOTEBOOKS)
+
+
 def _build_series(runs: int) -> dict[str, list[float]]:
-    """Clean, no-change, one-lesson, one-quiz and one-dataset edit builds, ``runs`` times each."""
+    """Clean, no-change, one-lesson, one-quiz and one-dataset edit builds, ``runs`` times
+    each, and the clean build's floor measured right after each clean build (on a loaded
+    machine, a figure and its comparison then meet the same load)."""
     if _BUILDS:
         return _BUILDS
-    book = _copy_book()
-    series: dict[str, list[float]] = {"clean": [], "again": [], "edit": [], "quiz": [], "data": []}
+    book, unexecuted = _copy_book(), _execution_off(_copy_book())
+    series: dict[str, list[float]] = {
+        "clean": [],
+        "floor": [],
+        "again": [],
+        "edit": [],
+        "quiz": [],
+        "data": [],
+    }
     lesson = book / "lessons" / LESSONS[len(LESSONS) // 2].name
     quiz = sorted((book / "lessons" / "quizzes").glob("*.yaml"))[len(LESSONS) // 2]
     dataset = book / "datasets" / "convictions.csv"
@@ -371,6 +406,7 @@ def _build_series(runs: int) -> dict[str, list[float]]:
         for i in range(runs):
             shutil.rmtree(book / "_build", ignore_errors=True)
             series["clean"].append(_build(book))
+            series["floor"].append(_floor(unexecuted))
             series["again"].append(_build(book))
             code = "```{code-cell} ipython3\n"
             text = lesson.read_text(encoding="utf-8")
@@ -381,6 +417,7 @@ def _build_series(runs: int) -> dict[str, list[float]]:
             series["data"].append(_edited_build(book, dataset, _with_dataset_note(dataset, i)))
     finally:
         shutil.rmtree(book, ignore_errors=True)
+        shutil.rmtree(unexecuted, ignore_errors=True)
     _BUILDS.update(series)
     return _BUILDS
 
@@ -413,29 +450,11 @@ def measure_dataset_edit(runs: int) -> tuple[float, float, str]:
     )
 
 
-def _kernel_start() -> float:
-    """One kernel start, as the issue defines it: executing an empty notebook."""
-    return _execute(None)
-
-
 def measure_clean_build(runs: int) -> tuple[float, float, str]:
     series = _build_series(runs)
-    book = _copy_book()
-    try:
-        config = (book / "_config.yml").read_text(encoding="utf-8")
-        (book / "_config.yml").write_text(
-            config.replace("execute_notebooks: cache", "execute_notebooks: 'off'"), encoding="utf-8"
-        )
-        floors = []
-        for _ in range(runs):
-            shutil.rmtree(book / "_build", ignore_errors=True)
-            sphinx_only = _timed([str(book_bin() / "jupyter-book"), "build", str(book)])
-            floors.append(sphinx_only + sum(_kernel_start() for _ in NOTEBOOKS))
-    finally:
-        shutil.rmtree(book, ignore_errors=True)
     return (
         _median(series["clean"]),
-        _median(floors),
+        _median(series["floor"]),
         "floor = execution off + one kernel start per executed notebook",
     )
 
