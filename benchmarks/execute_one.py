@@ -1,7 +1,7 @@
 """Seconds to execute one notebook the way the book build does, printed on stdout.
 
-Usage: ``python benchmarks/execute_one.py [LESSON.md]``; without a lesson, an empty
-notebook (one cell, ``1 + 1``). Run by benchmarks/figures.py with the book's environment
+Usage: ``python benchmarks/execute_one.py [LESSON.md | -c CODE]``: a lesson, or a
+notebook of one cell holding CODE; without either, an empty notebook (one cell, ``1 + 1``). Run by benchmarks/figures.py with the book's environment
 (:mod:`bookenv`), so the kernel is the one `make book` starts; the clock starts when the
 notebook has been read.
 """
@@ -19,11 +19,12 @@ from lessonkit.book.execute import execute_notebook, read_notebook
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def seconds(path: Path | None) -> float:
-    """Execute ``path`` (None: an empty notebook) and return the seconds it took."""
+def seconds(path: Path | None, code: str = "1 + 1") -> float:
+    """Execute ``path`` (None: a notebook of one cell, ``code``) and return the seconds it
+    took."""
     if path is None:
         notebook = nbformat.v4.new_notebook()
-        notebook.cells.append(nbformat.v4.new_code_cell("1 + 1"))
+        notebook.cells.append(nbformat.v4.new_code_cell(code))
         path = ROOT / "empty.md"
     else:
         notebook = read_notebook(path)
@@ -36,4 +37,7 @@ def seconds(path: Path | None) -> float:
 
 
 if __name__ == "__main__":
-    print(seconds(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else None))
+    if sys.argv[1:2] == ["-c"]:
+        print(seconds(None, sys.argv[2]))
+    else:
+        print(seconds(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else None))

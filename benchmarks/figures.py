@@ -175,29 +175,34 @@ def measure_gradebook(runs: int) -> tuple[float, float, str]:
 # -- lesson execution -------------------------------------------------------------------
 
 
-def _execute(path: Path | None) -> float:
-    """Seconds to execute a lesson (or, for None, an empty notebook: one cell, ``1 + 1``)
-    the way the book build does, in the book's environment: read by myst-nb, run by
-    :func:`lessonkit.book.execute.execute_notebook` (see ``execute_one.py``)."""
+def _execute(path: Path | None, code: str = "") -> float:
+    """Seconds to execute a lesson (or, for None, a notebook of one cell: ``code``, by
+    default ``1 + 1``) the way the book build does, in the book's environment: read by
+    myst-nb, run by :func:`lessonkit.book.execute.execute_notebook` (``execute_one.py``)."""
     command = [str(book_bin() / "python"), str(Path(__file__).with_name("execute_one.py"))]
+    command += [str(path)] if path else (["-c", code] if code else [])
     out = subprocess.run(
-        command + ([str(path)] if path else []),
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, LESSONKIT_RENDER="data"),
+        command, capture_output=True, text=True, env=dict(os.environ, LESSONKIT_RENDER="data")
     )
     if out.returncode != 0:
-        raise RuntimeError(f"{path or 'empty notebook'}: {out.stderr[-2000:]}")
+        raise RuntimeError(f"{path or code or 'empty notebook'}: {out.stderr[-2000:]}")
     return float(out.stdout)
+
+
+#: What every lesson imports besides lessonkit: its tables and its figures.
+_LESSON_IMPORTS = "import pandas\nimport matplotlib.pyplot"
 
 
 def measure_lesson(runs: int) -> tuple[float, float, str]:
     """Each lesson executed right after an empty notebook, in turns (on a loaded machine,
-    a lesson and its comparison then meet the same load)."""
+    a lesson and its comparison then meet the same load); and, for the note, a notebook
+    that only imports what the lessons import besides lessonkit."""
     _execute(LESSONS[0])  # warm-up, untimed: the first kernel after a build reads cold caches
     empty: list[float] = []
+    imports: list[float] = []
     per_lesson: dict[str, list[float]] = {p.stem[:2]: [] for p in LESSONS}
     for _ in range(max(3, runs // 2)):
+        imports.append(_execute(None, _LESSON_IMPORTS))
         for path in LESSONS:
             empty.append(_execute(None))
             per_lesson[path.stem[:2]].append(_execute(path))
@@ -206,7 +211,8 @@ def measure_lesson(runs: int) -> tuple[float, float, str]:
     return (
         medians[worst],
         _median(empty),
-        f"slowest lesson {worst}; median lesson {_median(list(medians.values())):.2f} s",
+        f"slowest lesson {worst}; median lesson {_median(list(medians.values())):.2f} s; "
+        f"importing pandas and matplotlib.pyplot alone +{_median(imports) - _median(empty):.2f} s",
     )
 
 
