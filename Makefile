@@ -94,7 +94,10 @@ test: $(INSTALLED_TEST) lint
 	$(BIN)/lessonkit check .
 	$(BIN)/python -m pytest
 
-bench: $(INSTALLED_TEST)
+# The bench starts Chromium and a hub (its proxy is an npm package), like the tests, and
+# reports the size of the built book.
+bench: $(INSTALLED_TEST) book
+	@bash tools/setup-browser.sh
 	$(BIN)/python benchmarks/run.py
 
 # Exact versions for Binder, resolved by uv from pyproject.toml (the tests check it is current).
