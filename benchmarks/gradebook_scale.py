@@ -121,24 +121,45 @@ def write_class(folder: Path, size: int, quizzes: Path) -> None:
         (folder / f"student-{s:05d}.json").write_text(text, encoding="utf-8")
 
 
+def _once(kind: str, folder: Path, quizzes: Path) -> tuple[float, float, float]:
+    """Seconds, peak resident size (MiB) and CPU seconds of one process doing ``kind``."""
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, kind, str(folder), str(quizzes)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-3000:])
+    seconds, peak, cpu = json.loads(result.stdout.strip().splitlines()[-1])
+    return float(seconds), float(peak), float(cpu)
+
+
+def _summary(samples: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """Median seconds, the largest peak and the median CPU seconds of ``samples``."""
+    return (
+        statistics.median(s[0] for s in samples),
+        max(s[1] for s in samples),
+        statistics.median(s[2] for s in samples),
+    )
+
+
 def measure(kind: str, folder: Path, quizzes: Path, runs: int) -> tuple[float, float, float]:
     """Median seconds, the largest peak resident size (MiB) and the median CPU seconds
     over ``runs`` processes."""
-    times, peaks, cpus = [], [], []
+    return _summary([_once(kind, folder, quizzes) for _ in range(runs)])
+
+
+def in_turns(
+    kinds: tuple[str, ...], folder: Path, quizzes: Path, runs: int
+) -> list[tuple[float, float, float]]:
+    """:func:`measure` for each of ``kinds``, one process of each in turn, ``runs`` times:
+    on a loaded machine a figure and its comparison then meet the same load."""
+    samples: dict[str, list[tuple[float, float, float]]] = {kind: [] for kind in kinds}
     for _ in range(runs):
-        result = subprocess.run(
-            [sys.executable, "-c", MEASURE, kind, str(folder), str(quizzes)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(result.stderr[-3000:])
-        seconds, peak, cpu = json.loads(result.stdout.strip().splitlines()[-1])
-        times.append(seconds)
-        peaks.append(peak)
-        cpus.append(cpu)
-    return statistics.median(times), max(peaks), statistics.median(cpus)
+        for kind in kinds:
+            samples[kind].append(_once(kind, folder, quizzes))
+    return [_summary(samples[kind]) for kind in kinds]
 
 
 def rows(sizes: list[int], runs: int, keep: Path | None = None) -> list[dict[str, Any]]:
@@ -152,9 +173,9 @@ def rows(sizes: list[int], runs: int, keep: Path | None = None) -> list[dict[str
             write_class(folder, size, quizzes)
             repeat = runs if size <= 3000 else 1
             measure("plain", folder, quizzes, 1)  # the files in the page cache for everyone
-            plain, plain_peak, plain_cpu = measure("plain", folder, quizzes, repeat)
-            ours, peak, cpu = measure("gradebook", folder, quizzes, repeat)
-            html, html_peak, html_cpu = measure("html", folder, quizzes, repeat)
+            (plain, plain_peak, plain_cpu), (ours, peak, cpu), (html, html_peak, html_cpu) = (
+                in_turns(("plain", "gradebook", "html"), folder, quizzes, repeat)
+            )
             found.append(
                 {
                     "files": size,
