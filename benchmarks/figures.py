@@ -182,9 +182,7 @@ def _execute(path: Path | None, code: str = "") -> float:
     myst-nb, run by :func:`lessonkit.book.execute.execute_notebook` (``execute_one.py``)."""
     command = [str(book_bin() / "python"), str(Path(__file__).with_name("execute_one.py"))]
     command += [str(path)] if path else (["-c", code] if code else [])
-    out = subprocess.run(
-        command, capture_output=True, text=True, env=dict(os.environ, LESSONKIT_RENDER="data")
-    )
+    out = subprocess.run(command, capture_output=True, text=True)  # the kernel: book mode
     if out.returncode != 0:
         raise RuntimeError(f"{path or code or 'empty notebook'}: {out.stderr[-2000:]}")
     return float(out.stdout)
@@ -379,16 +377,12 @@ def _execution_off(book: Path) -> Path:
     return book
 
 
-def _kernel_start() -> float:
-    """One kernel start, as the target defines it: executing an empty notebook."""
-    return _execute(None)
-
-
 def _floor(book: Path) -> float:
-    """A clean build of ``book`` with execution off, plus one kernel start per notebook."""
+    """A clean build of ``book`` with execution off, plus one kernel start (executing an
+    empty notebook) per notebook."""
     shutil.rmtree(book / "_build", ignore_errors=True)
     sphinx_only = _timed([str(book_bin() / "jupyter-book"), "build", str(book)])
-    return sphinx_only + sum(_kernel_start() for _ in NOTEBOOKS)
+    return sphinx_only + sum(_execute(None) for _ in NOTEBOOKS)
 
 
 def _build_series(runs: int) -> dict[str, list[float]]:

@@ -144,17 +144,12 @@ def _summary(samples: list[tuple[float, float, float]]) -> tuple[float, float, f
     )
 
 
-def measure(kind: str, folder: Path, quizzes: Path, runs: int) -> tuple[float, float, float]:
-    """Median seconds, the largest peak resident size (MiB) and the median CPU seconds
-    over ``runs`` processes."""
-    return _summary([_once(kind, folder, quizzes) for _ in range(runs)])
-
-
 def in_turns(
     kinds: tuple[str, ...], folder: Path, quizzes: Path, runs: int
 ) -> list[tuple[float, float, float]]:
-    """:func:`measure` for each of ``kinds``, one process of each in turn, ``runs`` times:
-    on a loaded machine a figure and its comparison then meet the same load."""
+    """Median seconds, the largest peak resident size (MiB) and the median CPU seconds of
+    each of ``kinds``, one process of each in turn, ``runs`` times: on a loaded machine a
+    figure and its comparison then meet the same load."""
     samples: dict[str, list[tuple[float, float, float]]] = {kind: [] for kind in kinds}
     for _ in range(runs):
         for kind in kinds:
@@ -172,7 +167,7 @@ def rows(sizes: list[int], runs: int, keep: Path | None = None) -> list[dict[str
             folder = base / f"class-{size}" / "handins"
             write_class(folder, size, quizzes)
             repeat = runs if size <= 3000 else min(runs, 3)  # each run takes seconds there
-            measure("plain", folder, quizzes, 1)  # the files in the page cache for everyone
+            _once("plain", folder, quizzes)  # the files in the page cache for everyone
             (plain, plain_peak, plain_cpu), (ours, peak, cpu), (html, html_peak, html_cpu) = (
                 in_turns(("plain", "gradebook", "html"), folder, quizzes, repeat)
             )

@@ -18,10 +18,11 @@ The environment keeps only the entries of the last build.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.metadata import entry_points
 from typing import Any
 
-__all__ = ["memoizing_style", "register_backends", "setup_citations"]
+__all__ = ["memoizing_style", "register_backends", "register_styles", "setup_citations"]
 
 #: The pybtex backends sphinxcontrib-bibtex looks up while it writes pages.
 BACKENDS = ("plaintext", "docutils")
@@ -44,7 +45,7 @@ class _Memo:
         self.previous = previous if isinstance(previous, dict) else {}
         self.used = {}
 
-    def formatted(self, key: tuple[Any, ...], make: Any) -> Any:
+    def formatted(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
         """The entry formatted under ``key``: from this build, the last, or ``make()``."""
         found = self.used.get(key)
         if found is None:
@@ -99,20 +100,8 @@ def memoizing_style(style: type) -> type:
     return Memoizing
 
 
-def _register_styles(app: Any) -> None:
-    """Register the memoizing subclass under each style name the configuration sets."""
-    from pybtex.plugin import find_plugin, register_plugin
-
-    names = {app.config.bibtex_default_style, app.config.bibtex_tooltips_style} - {""}
-    for name in sorted(names):
-        style = find_plugin(_STYLES, name)
-        if not getattr(style, "lessonkit_memoizing", False):
-            register_plugin(_STYLES, name, memoizing_style(style), force=True)
-
-
 def register_backends(app: Any) -> None:
-    """Register the installed classes of :data:`BACKENDS` with pybtex, and the memoizing
-    styles (``builder-inited``)."""
+    """Register the installed classes of :data:`BACKENDS` with pybtex (``builder-inited``)."""
     if "sphinxcontrib.bibtex" not in app.extensions:
         return
     from pybtex.plugin import register_plugin
@@ -121,7 +110,20 @@ def register_backends(app: Any) -> None:
     for name in BACKENDS:
         if name in installed:
             register_plugin("pybtex.backends", name, installed[name].load(), force=True)
-    _register_styles(app)
+
+
+def register_styles(app: Any) -> None:
+    """Register the memoizing subclass under each style name the configuration sets, and
+    start from the entries the last build formatted (``builder-inited``)."""
+    if "sphinxcontrib.bibtex" not in app.extensions:
+        return
+    from pybtex.plugin import find_plugin, register_plugin
+
+    names = {app.config.bibtex_default_style, app.config.bibtex_tooltips_style} - {""}
+    for name in sorted(names):
+        style = find_plugin(_STYLES, name)
+        if not getattr(style, "lessonkit_memoizing", False):
+            register_plugin(_STYLES, name, memoizing_style(style), force=True)
     _memo.start(getattr(app.env, ENV_ATTRIBUTE, None))
 
 
@@ -133,6 +135,8 @@ def keep_formatted(app: Any, env: Any) -> list[str]:
 
 
 def setup_citations(app: Any) -> None:
-    """Connect :func:`register_backends` and :func:`keep_formatted` to the build."""
+    """Connect :func:`register_backends`, :func:`register_styles` and
+    :func:`keep_formatted` to the build."""
     app.connect("builder-inited", register_backends)
+    app.connect("builder-inited", register_styles)
     app.connect("env-updated", keep_formatted, priority=900)
