@@ -176,12 +176,18 @@ def measure_gradebook(runs: int) -> tuple[float, float, str]:
 # -- lesson execution -------------------------------------------------------------------
 
 
-def _execute(path: Path | None, code: str = "") -> float:
+def _execute(path: Path | None, code: str = "", *, server: bool = False) -> float:
     """Seconds to execute a lesson (or, for None, a notebook of one cell: ``code``, by
     default ``1 + 1``) the way the book build does, in the book's environment: read by
-    myst-nb, run by :func:`lessonkit.book.execute.execute_notebook` (``execute_one.py``)."""
+    myst-nb, its kernel forked from the build's fork server (started before the clock),
+    run by :func:`lessonkit.book.execute.execute_notebook` (``execute_one.py``). With
+    ``server``: the seconds that starting the fork server takes (once per build)."""
     command = [str(book_bin() / "python"), str(Path(__file__).with_name("execute_one.py"))]
-    command += [str(path)] if path else (["-c", code] if code else [])
+    if server:
+        command.append("--server")
+    else:
+        command.append("--in-build")
+        command += [str(path)] if path else (["-c", code] if code else [])
     out = subprocess.run(command, capture_output=True, text=True)  # the kernel: book mode
     if out.returncode != 0:
         raise RuntimeError(f"{path or code or 'empty notebook'}: {out.stderr[-2000:]}")
@@ -194,9 +200,11 @@ _LESSON_IMPORTS = "import pandas\nimport matplotlib.pyplot"
 
 def measure_lesson(runs: int) -> tuple[float, float, str]:
     """Each lesson executed right after an empty notebook, in turns (on a loaded machine,
-    a lesson and its comparison then meet the same load); and, for the note, a notebook
-    that only imports what the lessons import besides lessonkit."""
+    a lesson and its comparison then meet the same load), each kernel forked as in a
+    build; and, for the note, a notebook that only imports what the lessons import
+    besides lessonkit, and the fork server's start (once per build)."""
     _execute(LESSONS[0])  # warm-up, untimed: the first kernel after a build reads cold caches
+    server = _median([_execute(None, server=True) for _ in range(3)])
     empty: list[float] = []
     imports: list[float] = []
     per_lesson: dict[str, list[float]] = {p.stem[:2]: [] for p in LESSONS}
@@ -211,7 +219,8 @@ def measure_lesson(runs: int) -> tuple[float, float, str]:
         medians[worst],
         _median(empty),
         f"slowest lesson {worst}; median lesson {_median(list(medians.values())):.2f} s; "
-        f"importing pandas and matplotlib.pyplot alone +{_median(imports) - _median(empty):.2f} s",
+        f"importing pandas and matplotlib.pyplot alone +{_median(imports) - _median(empty):.2f} s; "
+        f"kernels forked from a server that starts once per build in {server:.2f} s",
     )
 
 
@@ -378,11 +387,11 @@ def _execution_off(book: Path) -> Path:
 
 
 def _floor(book: Path) -> float:
-    """A clean build of ``book`` with execution off, plus one kernel start (executing an
-    empty notebook) per notebook."""
+    """A clean build of ``book`` with execution off, plus the build's one fork server
+    start and one kernel start (executing an empty notebook) per notebook."""
     shutil.rmtree(book / "_build", ignore_errors=True)
     sphinx_only = _timed([str(book_bin() / "jupyter-book"), "build", str(book)])
-    return sphinx_only + sum(_execute(None) for _ in NOTEBOOKS)
+    return sphinx_only + _execute(None, server=True) + sum(_execute(None) for _ in NOTEBOOKS)
 
 
 def _build_series(runs: int) -> dict[str, list[float]]:

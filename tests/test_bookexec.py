@@ -67,7 +67,7 @@ def test_a_failing_notebook_is_reported_not_raised(book: Path) -> None:
 
 
 def _kernels_running() -> set[int]:
-    """Process ids of the ipykernel processes this test process started (and that still
+    """Process ids of the kernel processes this test process started (and that still
     run); the machine's other processes are none of this test's business."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -87,7 +87,8 @@ def _kernels_running() -> set[int]:
             command = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue
-        if b"ipykernel_launcher" in command:
+        # a kernel started alone, or the fork server and the kernels forked from it
+        if b"ipykernel_launcher" in command or b"forkserver.py" in command:
             found.add(pid)
     return found
 

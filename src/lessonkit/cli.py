@@ -299,7 +299,9 @@ def _cmd_execute_book(args: argparse.Namespace) -> int:
     require("book")
     from .book.execute import execute_book
 
-    outcomes = execute_book(args.path, output=args.output, jobs=args.jobs, timeout=args.timeout)
+    outcomes = execute_book(
+        args.path, output=args.output, jobs=args.jobs, timeout=args.timeout, fork=args.fork
+    )
     for outcome in outcomes:
         extra = f" in {outcome.seconds:.1f} s" if outcome.status == "executed" else ""
         extra += f": {outcome.error}" if outcome.error else ""
@@ -379,6 +381,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=int, help="kernels run at once (default: one per core, plus one)"
     )
     run.add_argument("--timeout", type=int, default=180, help="seconds per cell")
+    run.add_argument(
+        "--no-fork",
+        dest="fork",
+        action="store_false",
+        help="start every kernel alone (default: fork them from one process that has "
+        "imported the notebooks' libraries)",
+    )
     run.set_defaults(func=_cmd_execute_book)
 
     handing = sub.add_parser(

@@ -17,14 +17,18 @@ quizzes become data that the book renders for each edition).
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .._context import Context, child_environment, current
+from .forked_kernels import ForkServer, kernel_manager_class, kernel_python, notebook_imports
 from .inputs import InputIndex
 
 __all__ = [
@@ -37,6 +41,7 @@ __all__ = [
     "execute_notebook",
     "forget_stale",
     "is_myst_notebook",
+    "kernel_forks",
     "read_notebook",
 ]
 
@@ -110,7 +115,12 @@ def read_notebook(path: Path) -> Any:
 
 
 async def _run(
-    path: Path, notebook: Any, timeout: int, slots: asyncio.Semaphore, env: dict[str, str]
+    path: Path,
+    notebook: Any,
+    timeout: int,
+    slots: asyncio.Semaphore,
+    env: dict[str, str],
+    manager_class: type[Any],
 ) -> Outcome:
     """Execute one notebook in its folder, in place, once a slot is free.
 
@@ -136,6 +146,7 @@ async def _run(
         record_timing=False,
         shutdown_kernel="immediate",
         resources={"metadata": {"path": str(path.parent)}},
+        kernel_manager_class=manager_class,
     )
     async with slots:
         start = time.perf_counter()
@@ -151,10 +162,43 @@ async def _run(
 
 
 async def _run_all(
-    pending: list[tuple[Path, Any]], jobs: int, timeout: int, env: dict[str, str]
+    pending: list[tuple[Path, Any]], jobs: int, timeout: int, env: dict[str, str], fork: bool
 ) -> list[Outcome]:
     slots = asyncio.Semaphore(jobs)
-    return list(await asyncio.gather(*(_run(p, nb, timeout, slots, env) for p, nb in pending)))
+    # One notebook gains nothing from a fork server: it would import what it needs anyway.
+    with kernel_forks(pending, env) if fork and len(pending) > 1 else nullcontext() as server:
+        return await _run_with(server, pending, slots, timeout, env)
+
+
+async def _run_with(
+    server: ForkServer | None,
+    pending: list[tuple[Path, Any]],
+    slots: asyncio.Semaphore,
+    timeout: int,
+    env: dict[str, str],
+) -> list[Outcome]:
+    manager_class = kernel_manager_class(server)
+    runs = (_run(p, nb, timeout, slots, env, manager_class) for p, nb in pending)
+    return list(await asyncio.gather(*runs))
+
+
+@contextmanager
+def kernel_forks(
+    notebooks: list[tuple[Path, Any]], env: dict[str, str]
+) -> Iterator[ForkServer | None]:
+    """A fork server for the kernels of ``notebooks`` (``(path, notebook)`` pairs) in the
+    kernels' environment ``env``, or None where it cannot start (kernels then start as
+    usual)."""
+    try:
+        server = ForkServer(kernel_python(), env, notebook_imports(notebooks))
+    except Exception as problem:
+        logging.getLogger(__name__).info(f"kernels start alone: {problem}")
+        yield None
+        return
+    try:
+        yield server
+    finally:
+        server.close()
 
 
 def book_environment(context: Context | None = None) -> dict[str, str]:
@@ -193,16 +237,18 @@ def execute_book(
     jobs: int | None = None,
     timeout: int = 180,
     context: Context | None = None,
+    fork: bool = True,
 ) -> list[Outcome]:
     """Fill the execution cache of ``book`` (built into ``output``, default the book folder).
 
-    ``jobs`` kernels run at once (default: :func:`default_jobs`). Outcomes come in the
-    book's order.
+    ``jobs`` kernels run at once (default: :func:`default_jobs`); with ``fork``, they are
+    forked from one process that imported what they need (:func:`kernel_forks`), else
+    each starts alone. Outcomes come in the book's order.
     """
     book = Path(book).resolve()
     cache_path = Path(output or book).resolve() / "_build" / ".jupyter_cache"
     return execute_into_cache(
-        book_notebooks(book), cache_path, jobs=jobs, timeout=timeout, context=context
+        book_notebooks(book), cache_path, jobs=jobs, timeout=timeout, context=context, fork=fork
     )
 
 
@@ -213,9 +259,11 @@ def execute_into_cache(
     jobs: int | None = None,
     timeout: int = 180,
     context: Context | None = None,
+    fork: bool = True,
 ) -> list[Outcome]:
     """Execute the ``notebooks`` that the jupyter-cache at ``cache_path`` lacks, in
-    parallel, and store them there; outcomes come in the order of ``notebooks``."""
+    parallel (``jobs`` and ``fork`` as for :func:`execute_book`), and store them there;
+    outcomes come in the order of ``notebooks``."""
     from jupyter_cache import get_cache
 
     cache = get_cache(str(cache_path))
@@ -232,7 +280,7 @@ def execute_into_cache(
         read = dict(pending)
         env = book_environment(context)
         index = InputIndex(cache_path)
-        for outcome in _complete(_run_all(pending, jobs or default_jobs(), timeout, env)):
+        for outcome in _complete(_run_all(pending, jobs or default_jobs(), timeout, env, fork)):
             if outcome.status == "executed":
                 _store(cache, read[outcome.path], outcome)
                 index.record(outcome.path, list(outcome.inputs))
@@ -261,10 +309,18 @@ def forget_stale(cache_path: str | Path) -> list[Path]:
 
 
 def execute_notebook(
-    path: str | Path, notebook: Any, *, timeout: int = 180, context: Context | None = None
+    path: str | Path,
+    notebook: Any,
+    *,
+    timeout: int = 180,
+    context: Context | None = None,
+    forks: ForkServer | None = None,
 ) -> Outcome:
     """Execute ``notebook`` (read from ``path``, run in its folder) in place, as
-    :func:`execute_book` runs each notebook of a book."""
+    :func:`execute_book` runs each notebook of a book; its kernel is forked from
+    ``forks`` if given (see :func:`kernel_forks`), else started alone."""
     env = book_environment(context)
-    outcome: Outcome = _complete(_run(Path(path), notebook, timeout, asyncio.Semaphore(1), env))
+    pending = [(Path(path), notebook)]
+    outcomes = _complete(_run_with(forks, pending, asyncio.Semaphore(1), timeout, env))
+    outcome: Outcome = outcomes[0]
     return outcome

@@ -48,7 +48,10 @@ def _prerun(app: Any, env: Any, docnames: list[str]) -> None:
     if not notebooks:
         return
     outcomes = execute_into_cache(
-        notebooks, config.execution_cache_path, timeout=int(config.execution_timeout or 180)
+        notebooks,
+        config.execution_cache_path,
+        timeout=int(config.execution_timeout or 180),
+        fork=bool(app.config.lessonkit_fork_kernels),
     )
     ran = [o for o in outcomes if o.status == "executed"]
     if ran:
@@ -81,6 +84,9 @@ def _check_mode(app: Any, config: Any) -> None:
 
 def setup_prerun(app: Any) -> None:
     """Connect the parallel pre-run to Sphinx."""
+    # False: every kernel starts alone instead of being forked from one that has imported
+    # the notebooks' libraries (for a library that cannot be imported before a fork).
+    app.add_config_value("lessonkit_fork_kernels", True, "", types=[bool])
     app.connect("config-inited", _check_mode)
     app.connect("env-get-outdated", _stale)
     app.connect("env-before-read-docs", _prerun)

@@ -1,0 +1,174 @@
+"""Kernels forked from a server that imported the notebooks' libraries (book builds).
+
+A forked kernel must be indistinguishable from a kernel started alone in everything a
+notebook can see, except that the libraries are already imported; and the lessons'
+outputs must be the same, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+from lessonkit.book import execute
+from lessonkit.book.execute import (
+    book_environment,
+    execute_book,
+    execute_notebook,
+    kernel_forks,
+    read_notebook,
+)
+from lessonkit.book.forked_kernels import ForkServer, kernel_python, notebook_imports
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _notebook(*cells: str) -> Any:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(code) for code in cells]
+    return notebook
+
+
+def test_the_server_imports_only_fork_safe_libraries_the_notebooks_import(
+    tmp_path: Path,
+) -> None:
+    first = _notebook(
+        "import matplotlib.pyplot as plt\nimport pandas as pd\nimport lessonkit",
+        "%matplotlib inline\nfrom numpy import array\n!ls",
+        "from . import sibling\ndef broken(:",
+    )
+    second = _notebook("if True:\n    import numpy.linalg  # not at the top level")
+    pairs = [(tmp_path / "a.md", first), (tmp_path / "b.md", second)]
+    # pandas and lessonkit look for the kernel when imported: a fork would not see it
+    assert notebook_imports(pairs) == ["matplotlib.pyplot", "numpy"]
+    (tmp_path / "numpy").mkdir()  # a notebook's own package of that name wins
+    assert notebook_imports(pairs) == ["matplotlib.pyplot"]
+
+
+_PROBE = """
+import json, os, sys
+preloaded = "matplotlib" in sys.modules
+import matplotlib, numpy, numpy.random, pandas
+print(json.dumps({
+    "preloaded": preloaded,
+    "parent": os.getppid(),
+    "path": sys.path,
+    "argv0": os.path.basename(sys.argv[0]),
+    "cwd": os.getcwd(),
+    "probe": os.environ.get("LESSONKIT_TEST_PROBE"),
+    "own_session": os.getsid(0) == os.getpid(),
+    "backend": matplotlib.get_backend(),
+    "max_columns": pandas.get_option("display.max_columns"),
+    "random": numpy.random.random(),
+    "stdin": os.readlink("/proc/self/fd/0"),
+}))
+"""
+
+
+def _probe(folder: Path, forks: ForkServer | None) -> dict[str, Any]:
+    notebook = _notebook(_PROBE)
+    outcome = execute_notebook(folder / "probe.md", notebook, forks=forks)
+    assert outcome.status == "executed", outcome.error
+    seen: dict[str, Any] = json.loads(notebook.cells[0].outputs[0]["text"])
+    return seen
+
+
+@pytest.mark.kernel
+def test_a_forked_kernel_sees_what_a_kernel_started_alone_sees(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LESSONKIT_TEST_PROBE", "given")
+    pairs = [(tmp_path / "probe.md", _notebook(_PROBE))]
+    alone = _probe(tmp_path, None)
+    with kernel_forks(pairs, book_environment()) as server:
+        assert server is not None
+        forked = [_probe(tmp_path, server) for _ in range(2)]
+        server_pid = server.pid
+    assert alone["preloaded"] is False
+    assert all(f["preloaded"] and f["parent"] == server_pid for f in forked)
+    assert alone["parent"] == os.getpid()
+    assert forked[0]["random"] != forked[1]["random"]  # each fork draws its own state
+    for seen in forked:
+        for key in ("path", "argv0", "cwd", "probe", "own_session", "backend", "max_columns"):
+            assert seen[key] == alone[key], key
+        assert seen["stdin"] == "/dev/null"
+    assert alone["cwd"] == str(tmp_path) and alone["probe"] == "given"
+
+
+def _outputs(notebook: Any) -> str:
+    cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    return json.dumps([cell.outputs for cell in cells], sort_keys=True)
+
+
+@pytest.mark.kernel
+def test_lessons_give_the_same_outputs_forked_as_alone() -> None:
+    lessons = [ROOT / "lessons" / "06-article-121-to-today.md"]
+    lessons += [ROOT / "lessons" / "10-truncated-modernity-and-memory.md"]
+    pairs = [(path, read_notebook(path)) for path in lessons]
+    with kernel_forks(pairs, book_environment()) as server:
+        assert server is not None and "matplotlib.pyplot" in server.modules
+        for path, forked in pairs:
+            alone = read_notebook(path)
+            assert execute_notebook(path, forked, forks=server).status == "executed"
+            assert execute_notebook(path, alone).status == "executed"
+            text = _outputs(forked)
+            assert "image/png" in text and "application/vnd.lessonkit.quiz+json" in text
+            assert text == _outputs(alone), path.name
+
+
+@pytest.mark.kernel
+def test_a_cell_past_its_timeout_is_stopped_and_no_kernel_is_left(tmp_path: Path) -> None:
+    from processtree import descendants
+
+    pairs = [(tmp_path / "slow.md", _notebook("import time\ntime.sleep(60)"))]
+    with kernel_forks(pairs, book_environment()) as server:
+        assert server is not None
+        started = time.perf_counter()
+        outcome = execute_notebook(tmp_path / "slow.md", pairs[0][1], timeout=2, forks=server)
+        assert outcome.status == "failed" and "timed out" in outcome.error.lower()
+        assert time.perf_counter() - started < 30
+        assert not descendants(server.pid)  # the kernel was stopped, not left behind
+    assert not descendants(os.getpid())
+
+
+@pytest.mark.kernel
+def test_a_server_that_cannot_start_leaves_kernels_to_start_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "sitecustomize.py").write_text("import os\nos._exit(3)\n")  # ends at start
+    with pytest.raises(RuntimeError, match=r"did not start: it ended \(exit status 3\)"):
+        ForkServer(sys.executable, {**os.environ, "PYTHONPATH": str(tmp_path)}, [])
+    with pytest.raises(RuntimeError, match="did not start"):
+        ForkServer(str(tmp_path / "no-python"), dict(os.environ), [])
+    monkeypatch.setattr(execute, "kernel_python", lambda: str(tmp_path / "no-python"))
+    with kernel_forks([], book_environment()) as server:
+        assert server is None
+    book = tmp_path / "book"
+    book.mkdir()
+    header = (
+        "---\njupytext: {}\nkernelspec: {name: python3, display_name: P, language: python}\n---\n"
+    )
+    (book / "_toc.yml").write_text("format: jb-book\nroot: a\nchapters:\n  - file: b\n")
+    for name in "ab":
+        (book / f"{name}.md").write_text(
+            header + f"\n```{{code-cell}} ipython3\nprint('{name}')\n```\n"
+        )
+    assert [o.status for o in execute_book(book, jobs=2)] == ["executed", "executed"]
+
+
+@pytest.mark.kernel
+def test_a_library_that_fails_to_import_is_skipped_and_the_notebook_meets_the_error(
+    tmp_path: Path,
+) -> None:
+    with ForkServer(kernel_python(), book_environment(), ["numpy", "no_such_module_zq"]) as server:
+        assert server.skipped == ["no_such_module_zq"]
+        notebook = _notebook("import no_such_module_zq")
+        outcome = execute_notebook(tmp_path / "n.md", notebook, forks=server)
+        assert outcome.status == "failed" and "no_such_module_zq" in outcome.error
