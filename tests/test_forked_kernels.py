@@ -36,6 +36,29 @@ def _notebook(*cells: str) -> Any:
     return notebook
 
 
+_HEADER = """---
+jupytext:
+  text_representation: {extension: .md, format_name: myst, format_version: 0.13}
+kernelspec: {display_name: Python 3, language: python, name: python3}
+---
+"""
+
+
+def _two_page_book(folder: Path, config: str = "") -> Path:
+    folder.mkdir()
+    (folder / "_toc.yml").write_text("format: jb-book\nroot: a\nchapters:\n  - file: b\n")
+    (folder / "_config.yml").write_text(
+        "title: t\nexecute: {execute_notebooks: cache}\nlaunch_buttons: {thebe: false}\n"
+        "sphinx:\n  extra_extensions: [lessonkit.book]\n" + config
+    )
+    for name in "ab":
+        code = f"import matplotlib\nprint('{name}')"
+        (folder / f"{name}.md").write_text(
+            f"{_HEADER}\n# {name}\n\n```{{code-cell}} ipython3\n{code}\n```\n"
+        )
+    return folder
+
+
 def test_the_server_imports_only_fork_safe_libraries_the_notebooks_import(
     tmp_path: Path,
 ) -> None:
@@ -150,17 +173,9 @@ def test_a_server_that_cannot_start_leaves_kernels_to_start_alone(
     monkeypatch.setattr(execute, "kernel_python", lambda: str(tmp_path / "no-python"))
     with kernel_forks([], book_environment()) as server:
         assert server is None
-    book = tmp_path / "book"
-    book.mkdir()
-    header = (
-        "---\njupytext: {}\nkernelspec: {name: python3, display_name: P, language: python}\n---\n"
-    )
-    (book / "_toc.yml").write_text("format: jb-book\nroot: a\nchapters:\n  - file: b\n")
-    for name in "ab":
-        (book / f"{name}.md").write_text(
-            header + f"\n```{{code-cell}} ipython3\nprint('{name}')\n```\n"
-        )
-    assert [o.status for o in execute_book(book, jobs=2)] == ["executed", "executed"]
+    book = _two_page_book(tmp_path / "book")
+    outcomes = execute_book(book, jobs=2)
+    assert [(o.status, o.forked) for o in outcomes] == [("executed", False)] * 2
 
 
 @pytest.mark.kernel
@@ -172,3 +187,42 @@ def test_a_library_that_fails_to_import_is_skipped_and_the_notebook_meets_the_er
         notebook = _notebook("import no_such_module_zq")
         outcome = execute_notebook(tmp_path / "n.md", notebook, forks=server)
         assert outcome.status == "failed" and "no_such_module_zq" in outcome.error
+
+
+@pytest.mark.kernel
+def test_execute_book_forks_kernels_unless_told_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lessonkit import cli
+
+    forked = _two_page_book(tmp_path / "forked")
+    assert [o.forked for o in execute_book(forked, jobs=2)] == [True, True]
+    alone = _two_page_book(tmp_path / "alone")
+    assert [o.forked for o in execute_book(alone, jobs=2, fork=False)] == [False, False]
+    one = _two_page_book(tmp_path / "one")
+    (one / "b.md").unlink()  # one notebook: a server would only add a process
+    (one / "_toc.yml").write_text("format: jb-book\nroot: a\n")
+    assert [o.forked for o in execute_book(one)] == [False]
+
+    asked: list[bool] = []
+    monkeypatch.setattr(execute, "execute_book", lambda *a, **k: asked.append(k["fork"]) or [])
+    assert cli.main(["execute-book", str(alone), "--no-fork"]) == 0
+    assert cli.main(["execute-book", str(alone)]) == 0
+    assert asked == [False, True]
+
+
+@pytest.mark.book
+def test_the_book_setting_turns_forking_off(tmp_path: Path) -> None:
+    import subprocess
+
+    builder = str(Path(sys.executable).parent / "jupyter-book")
+    logs = {}
+    for name, config in (("on", ""), ("off", "  config:\n    lessonkit_fork_kernels: false\n")):
+        source = _two_page_book(tmp_path / name, config)
+        result = subprocess.run(
+            [builder, "build", str(source), "-W"], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        logs[name] = result.stdout
+    assert "executed 2 notebook(s) in parallel (2 kernel(s) forked from one process)" in logs["on"]
+    assert "executed 2 notebook(s) in parallel (kernels started alone)" in logs["off"]

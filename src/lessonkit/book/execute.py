@@ -56,6 +56,8 @@ class Outcome:
     error: str = ""
     #: The data files the notebook read (when it ran in this build).
     inputs: tuple[str, ...] = ()
+    #: Its kernel was forked from the build's fork server (see :func:`kernel_forks`).
+    forked: bool = False
 
 
 def default_jobs() -> int:
@@ -120,7 +122,7 @@ async def _run(
     timeout: int,
     slots: asyncio.Semaphore,
     env: dict[str, str],
-    manager_class: type[Any],
+    server: ForkServer | None,
 ) -> Outcome:
     """Execute one notebook in its folder, in place, once a slot is free.
 
@@ -134,6 +136,7 @@ async def _run(
     """
     from nbclient import NotebookClient
 
+    manager_class = kernel_manager_class(server)
     settings = notebook.metadata.get("execution", {})
     handle, log_name = tempfile.mkstemp(prefix="lessonkit-inputs-", suffix=".txt")
     os.close(handle)
@@ -158,7 +161,9 @@ async def _run(
         finally:
             inputs = tuple(log.read_text(encoding="utf-8").split()) if log.exists() else ()
             log.unlink(missing_ok=True)
-        return Outcome(path, "executed", time.perf_counter() - start, inputs=inputs)
+        took = time.perf_counter() - start
+        forked = bool(manager_class.forked)
+        return Outcome(path, "executed", took, inputs=inputs, forked=forked)
 
 
 async def _run_all(
@@ -177,8 +182,7 @@ async def _run_with(
     timeout: int,
     env: dict[str, str],
 ) -> list[Outcome]:
-    manager_class = kernel_manager_class(server)
-    runs = (_run(p, nb, timeout, slots, env, manager_class) for p, nb in pending)
+    runs = (_run(p, nb, timeout, slots, env, server) for p, nb in pending)
     return list(await asyncio.gather(*runs))
 
 

@@ -27,7 +27,7 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = [
     "ForkServer",
@@ -210,7 +210,8 @@ class ForkServer:
 def kernel_manager_class(server: ForkServer | None) -> type[Any]:
     """An asynchronous kernel manager class whose kernels come from ``server`` when their
     command is the plain ``PYTHON -m ipykernel_launcher ...`` of the server's Python
-    (others, and all with None, start as usual)."""
+    (others, and all with None, start as usual). Each call makes a new class, whose
+    ``forked`` lists the kernels forked for it."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
@@ -220,12 +221,16 @@ def kernel_manager_class(server: ForkServer | None) -> type[Any]:
                 return await super().launch_kernel(cmd, **kwargs)
             cwd = str(kwargs.get("cwd") or Path.cwd())
             process = server.spawn(cmd[3:], cwd, dict(kwargs.get("env") or os.environ))
+            ForkedKernelManager.forked.append(process.pid)
             self.process = process  # type: ignore[assignment]  # Popen's methods, see above
             self.pid = self.pgid = process.pid
             self.cwd = cwd
             return self.connection_info
 
     class ForkedKernelManager(AsyncKernelManager):
+        #: The kernels that the server forked for managers of this class (process ids).
+        forked: ClassVar[list[int]] = []
+
         async def _async_pre_start_kernel(self, **kw: Any) -> Any:
             if self.provisioner is None:
                 self.provisioner = ForkedProvisioner(

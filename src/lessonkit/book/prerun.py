@@ -55,7 +55,9 @@ def _prerun(app: Any, env: Any, docnames: list[str]) -> None:
     )
     ran = [o for o in outcomes if o.status == "executed"]
     if ran:
-        _LOGGER.info(f"lessonkit: executed {len(ran)} notebook(s) in parallel")
+        forked = sum(o.forked for o in ran)
+        how = f"{forked} kernel(s) forked from one process" if forked else "kernels started alone"
+        _LOGGER.info(f"lessonkit: executed {len(ran)} notebook(s) in parallel ({how})")
 
 
 def _stale(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
