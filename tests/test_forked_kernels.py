@@ -17,7 +17,7 @@ from typing import Any
 import nbformat
 import pytest
 
-from lessonkit.book import execute
+from lessonkit.book import execute, forked_kernels
 from lessonkit.book.execute import (
     book_environment,
     execute_book,
@@ -170,6 +170,10 @@ def test_a_server_that_cannot_start_leaves_kernels_to_start_alone(
         ForkServer(sys.executable, {**os.environ, "PYTHONPATH": str(tmp_path)}, [])
     with pytest.raises(RuntimeError, match="did not start"):
         ForkServer(str(tmp_path / "no-python"), dict(os.environ), [])
+    with monkeypatch.context() as patched:  # macOS, Windows, Linux before 5.3
+        patched.setattr(forked_kernels, "forking_supported", lambda: False)
+        with pytest.raises(RuntimeError, match="cannot fork kernels"):
+            ForkServer(kernel_python(), dict(os.environ), [])
     monkeypatch.setattr(execute, "kernel_python", lambda: str(tmp_path / "no-python"))
     with kernel_forks([], book_environment()) as server:
         assert server is None

@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 __all__ = [
     "ForkServer",
     "ForkedProcess",
+    "forking_supported",
     "kernel_manager_class",
     "kernel_python",
     "notebook_imports",
@@ -125,6 +126,19 @@ class ForkedProcess:
         self.send_signal(signal.SIGTERM)
 
 
+def forking_supported() -> bool:
+    """Whether this system can fork kernels and follow forks that are not its children
+    (Linux 5.3 or later: process file descriptors)."""
+    needed = hasattr(os, "fork") and hasattr(os, "pidfd_open")
+    if not needed or not hasattr(signal, "pidfd_send_signal"):
+        return False
+    try:
+        os.close(os.pidfd_open(os.getpid()))
+    except OSError:
+        return False
+    return True
+
+
 #: How the server is started: its file run as a script, but with no folder of lessonkit's
 #: in the import path (see :mod:`.forkserver`).
 _BOOT = (
@@ -138,6 +152,8 @@ class ForkServer:
     environment), having imported ``modules``; :meth:`close` ends it and its kernels."""
 
     def __init__(self, python: str, env: dict[str, str], modules: list[str]) -> None:
+        if not forking_supported():
+            raise RuntimeError("this system cannot fork kernels and follow them (Linux only)")
         self.python = python
         self.modules = list(modules)
         self._lock = threading.Lock()

@@ -25,6 +25,7 @@ import os
 import signal
 import sys
 import traceback
+import warnings
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -94,6 +95,9 @@ def _answer(message: dict[str, Any]) -> None:
 def serve(requests: Any) -> None:
     """Fork one kernel per request line until ``requests`` ends."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # ended kernels are reaped by the system
+    # numpy's BLAS keeps a thread here; it prepares itself for a fork (pthread_atfork),
+    # so Python's warning about forking a process with threads (3.12+) does not apply.
+    warnings.filterwarnings("ignore", ".*multi-threaded.*fork", DeprecationWarning)
     for line in requests:
         try:
             request = json.loads(line)
