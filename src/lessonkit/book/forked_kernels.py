@@ -55,11 +55,12 @@ def _cell_imports(source: str) -> set[str]:
     return found
 
 
-#: Libraries whose import does not depend on the process being a kernel, nor on its folder
-#: or environment beyond what the server shares with its kernels: a fork imports them for
-#: its notebooks. (pandas, for one, chooses its display defaults at import by asking
-#: whether it runs in a kernel; lessonkit registers its quiz display with the kernel.)
-FORK_SAFE = frozenset({"numpy", "matplotlib"})
+#: Libraries whose import does not depend on the process (its kernel, folder or
+#: environment) beyond what the server shares with its kernels: the server imports them
+#: for its notebooks. pandas asks only whether it runs in a kernel, and the server
+#: answers as a kernel would (:mod:`.forkserver`); lessonkit is not one of them (it
+#: registers its quiz display with the kernel's shell when imported).
+FORK_SAFE = frozenset({"numpy", "matplotlib", "pandas"})
 
 
 def notebook_imports(notebooks: Iterable[tuple[Path, Any]]) -> list[str]:

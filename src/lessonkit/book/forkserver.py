@@ -18,6 +18,7 @@ its standard input closes; its kernels end with it (they watch their parent).
 
 from __future__ import annotations
 
+import builtins
 import importlib
 import importlib.util
 import json
@@ -46,12 +47,28 @@ def preload(modules: list[str]) -> list[str]:
     spec = importlib.util.find_spec("ipykernel_launcher")
     _LAUNCHER = str(spec.origin) if spec and spec.origin else "ipykernel_launcher"
     failed = []
-    for name in [*KERNEL_MODULES, *modules]:
-        try:
-            importlib.import_module(name)
-        except Exception:  # the notebook will meet the same error, in its own kernel
-            failed.append(name)
+    # Every fork will be a kernel: a library that asks IPython's ``get_ipython()`` whether
+    # it runs in one (pandas chooses its display defaults so) hears yes, as it would there.
+    builtins.get_ipython = _in_a_kernel  # type: ignore[attr-defined]
+    try:
+        for name in [*KERNEL_MODULES, *modules]:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the notebook will meet the same error, in its own kernel
+                failed.append(name)
+    finally:
+        del builtins.get_ipython  # type: ignore[attr-defined]
     return failed
+
+
+class _Kernel:
+    """What ``get_ipython()`` answers while the server imports: a shell with a kernel."""
+
+    kernel = True
+
+
+def _in_a_kernel() -> _Kernel:
+    return _Kernel()
 
 
 def _run_kernel(request: dict[str, Any]) -> NoReturn:
