@@ -39,6 +39,20 @@ def descendants(pid: int) -> dict[int, str]:
     return found
 
 
+def kernels_started_by(pid: int) -> set[int]:
+    """The Jupyter kernels among the processes ``pid`` started, at any depth: kernels
+    started alone, and book builds' fork servers with the kernels forked from them."""
+    found = set()
+    for child in descendants(pid):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:  # it ended meanwhile
+            continue
+        if b"ipykernel_launcher" in command or b"forkserver.py" in command:
+            found.add(child)
+    return found
+
+
 def still_running(processes: dict[int, str]) -> list[int]:
     """The ones of ``processes`` (pid -> start time) that have not ended."""
     table = process_table()

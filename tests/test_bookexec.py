@@ -67,30 +67,11 @@ def test_a_failing_notebook_is_reported_not_raised(book: Path) -> None:
 
 
 def _kernels_running() -> set[int]:
-    """Process ids of the kernel processes this test process started (and that still
-    run); the machine's other processes are none of this test's business."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):  # it ended meanwhile
-            continue
-    ours, todo = set(), [os.getpid()]
-    while todo:
-        parent = todo.pop()
-        children = {pid for pid, ppid in parents.items() if ppid == parent} - ours
-        ours |= children
-        todo.extend(children)
-    found = set()
-    for pid in ours:
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        # a kernel started alone, or the fork server and the kernels forked from it
-        if b"ipykernel_launcher" in command or b"forkserver.py" in command:
-            found.add(pid)
-    return found
+    """The kernel processes this test process started that still run; the machine's
+    other processes are none of this test's business."""
+    from processtree import kernels_started_by
+
+    return kernels_started_by(os.getpid())
 
 
 @pytest.mark.kernel

@@ -151,8 +151,9 @@ def test_lessons_give_the_same_outputs_forked_as_alone() -> None:
 
 @pytest.mark.kernel
 def test_a_cell_past_its_timeout_is_stopped_and_no_kernel_is_left(tmp_path: Path) -> None:
-    from processtree import descendants
+    from processtree import descendants, kernels_started_by
 
+    before = kernels_started_by(os.getpid())
     pairs = [(tmp_path / "slow.md", _notebook("import time\ntime.sleep(60)"))]
     with kernel_forks(pairs, book_environment()) as server:
         assert server is not None
@@ -161,7 +162,7 @@ def test_a_cell_past_its_timeout_is_stopped_and_no_kernel_is_left(tmp_path: Path
         assert outcome.status == "failed" and "timed out" in outcome.error.lower()
         assert time.perf_counter() - started < 30
         assert not descendants(server.pid)  # the kernel was stopped, not left behind
-    assert not descendants(os.getpid())
+    assert not kernels_started_by(os.getpid()) - before  # nor the server
 
 
 @pytest.mark.kernel
