@@ -219,7 +219,7 @@ def measure_lesson(runs: int) -> tuple[float, float, str]:
         medians[worst],
         _median(empty),
         f"slowest lesson {worst}; median lesson {_median(list(medians.values())):.2f} s; "
-        f"importing pandas and matplotlib.pyplot alone +{_median(imports) - _median(empty):.2f} s; "
+        f"importing pandas and matplotlib.pyplot alone {_median(imports) - _median(empty):+.2f} s; "
         f"kernels forked from a server that starts once per build in {server:.2f} s",
     )
 
