@@ -234,3 +234,16 @@ def test_the_book_setting_turns_forking_off(tmp_path: Path) -> None:
         logs[name] = result.stdout
     assert "executed 2 notebook(s) in parallel (2 kernel(s) forked from one process)" in logs["on"]
     assert "executed 2 notebook(s) in parallel (kernels started alone)" in logs["off"]
+
+
+def test_the_end_of_a_kernel_is_awaited_not_polled() -> None:
+    import asyncio
+    import subprocess
+
+    from lessonkit.book.kernels import until_ended
+
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.5)"])
+    assert sleeper.poll() is None
+    asyncio.run(asyncio.wait_for(until_ended(sleeper), timeout=10))
+    assert sleeper.poll() is not None  # it returned when the process had ended
+    asyncio.run(asyncio.wait_for(until_ended(sleeper), timeout=10))  # ended: returns

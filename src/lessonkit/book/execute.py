@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from .._context import Context, child_environment, current
-from .forked_kernels import ForkServer, kernel_manager_class, kernel_python, notebook_imports
+from .forked_kernels import ForkServer, kernel_python, notebook_imports
 from .inputs import InputIndex
+from .kernels import kernel_manager_class
 
 __all__ = [
     "Outcome",

@@ -3,8 +3,8 @@
 A book's notebooks each run in a fresh kernel, and each fresh kernel spends much of its
 life importing: the kernel itself, then matplotlib and numpy. :class:`ForkServer` starts
 one process (:mod:`.forkserver`) that does those imports once; every kernel is then a
-fork of it. :func:`kernel_manager_class` gives a jupyter_client kernel manager class
-whose kernels come from the server; nbclient drives it as any other.
+fork of it; :mod:`.kernels` gives nbclient a kernel manager whose kernels come from the
+server.
 
 What is imported beforehand: the kernel's modules, and those of :data:`FORK_SAFE` that
 the notebooks import, unless a notebook's folder holds a module of the same name (that
@@ -27,13 +27,12 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 __all__ = [
     "ForkServer",
     "ForkedProcess",
     "forking_supported",
-    "kernel_manager_class",
     "kernel_python",
     "notebook_imports",
 ]
@@ -222,40 +221,6 @@ class ForkServer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def kernel_manager_class(server: ForkServer | None) -> type[Any]:
-    """An asynchronous kernel manager class whose kernels come from ``server`` when their
-    command is the plain ``PYTHON -m ipykernel_launcher ...`` of the server's Python
-    (others, and all with None, start as usual). Each call makes a new class, whose
-    ``forked`` lists the kernels forked for it."""
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_client.provisioning.local_provisioner import LocalProvisioner
-
-    class ForkedProvisioner(LocalProvisioner):
-        async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
-            if server is None or cmd[:3] != [server.python, "-m", "ipykernel_launcher"]:
-                return await super().launch_kernel(cmd, **kwargs)
-            cwd = str(kwargs.get("cwd") or Path.cwd())
-            process = server.spawn(cmd[3:], cwd, dict(kwargs.get("env") or os.environ))
-            ForkedKernelManager.forked.append(process.pid)
-            self.process = process  # type: ignore[assignment]  # Popen's methods, see above
-            self.pid = self.pgid = process.pid
-            self.cwd = cwd
-            return self.connection_info
-
-    class ForkedKernelManager(AsyncKernelManager):
-        #: The kernels that the server forked for managers of this class (process ids).
-        forked: ClassVar[list[int]] = []
-
-        async def _async_pre_start_kernel(self, **kw: Any) -> Any:
-            if self.provisioner is None:
-                self.provisioner = ForkedProvisioner(
-                    kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
-                )
-            return await super()._async_pre_start_kernel(**kw)
-
-    return ForkedKernelManager
 
 
 def kernel_python() -> str:
