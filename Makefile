@@ -49,7 +49,7 @@ book: $(INSTALLED) fresh-build $(BUILD)/.built
 # kept); Sphinx copies a static file only where it has none, so the old copies go first.
 $(BUILD)/.built: $(SOURCES) $(THEME)
 	@rm -f $(addprefix $(BUILD)/html/_static/,$(notdir $(wildcard _static/*)))
-	LESSONKIT_TEACHER= LESSONKIT_MODE= $(BIN)/jupyter-book build . -W -n --path-output . \
+	LESSONKIT_TEACHER= LESSONKIT_MODE= $(BIN)/lessonkit build-book . -W -n --path-output . \
 	  $(if $(filter $(THEME),$?),--all) && echo "$(FINGERPRINT)" > $(BUILD)/.inputs
 	@touch $@
 
@@ -59,13 +59,13 @@ fresh-build:
 
 book-teacher: $(INSTALLED)
 	@rm -rf $(BUILD)/teacher
-	LESSONKIT_TEACHER=1 LESSONKIT_MODE= $(BIN)/jupyter-book build . -W -n --path-output $(BUILD)/teacher
+	LESSONKIT_TEACHER=1 LESSONKIT_MODE= $(BIN)/lessonkit build-book . -W -n --path-output $(BUILD)/teacher
 	@echo "The teacher edition is at: $(abspath $(BUILD)/teacher/_build/html/index.html)"
 
 # Quiz pages without keys: answers are saved and handed in, and `lessonkit gradebook` marks them.
 book-exam: $(INSTALLED)
 	@rm -rf $(BUILD)/exam
-	LESSONKIT_TEACHER= LESSONKIT_MODE=exam $(BIN)/jupyter-book build . -W -n --path-output $(BUILD)/exam
+	LESSONKIT_TEACHER= LESSONKIT_MODE=exam $(BIN)/lessonkit build-book . -W -n --path-output $(BUILD)/exam
 	@echo "The exam edition is at: $(abspath $(BUILD)/exam/_build/html/index.html)"
 
 notebooks: $(INSTALLED)

@@ -247,3 +247,51 @@ def test_the_end_of_a_kernel_is_awaited_not_polled() -> None:
     asyncio.run(asyncio.wait_for(until_ended(sleeper), timeout=10))
     assert sleeper.poll() is not None  # it returned when the process had ended
     asyncio.run(asyncio.wait_for(until_ended(sleeper), timeout=10))  # ended: returns
+
+
+def test_the_build_reads_each_code_cell_as_myst_nb_does() -> None:
+    """``lessonkit build-book`` finds the notebooks' imports before loading a parser."""
+    from lessonkit.book.build import code_cells
+    from lessonkit.book.execute import book_notebooks
+
+    notebooks = book_notebooks(ROOT)
+    assert len(notebooks) >= 11  # the lessons and the tutorial (its text shows a cell)
+    for path in notebooks:
+        cells = read_notebook(path).cells
+        assert code_cells(path) == [c.source for c in cells if c.cell_type == "code"], path
+
+
+@pytest.mark.book
+def test_build_book_forks_even_one_notebook_and_passes_the_status_on(tmp_path: Path) -> None:
+    import subprocess
+
+    from processtree import kernels_started_by
+
+    book = _two_page_book(tmp_path / "book")
+    lessonkit = str(Path(sys.executable).parent / "lessonkit")
+    command = [lessonkit, "build-book", str(book), "-W", "--path-output", str(tmp_path / "out")]
+    first = subprocess.run(command, capture_output=True, text=True)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    assert "executed 2 notebook(s) in parallel (2 kernel(s) forked" in first.stdout
+    (book / "b.md").write_text((book / "b.md").read_text().replace("print('b')", "print('B')"))
+    second = subprocess.run(command, capture_output=True, text=True)
+    assert "executed 1 notebook(s) in parallel (1 kernel(s) forked" in second.stdout
+    page = (tmp_path / "out" / "_build" / "html" / "b.html").read_text(encoding="utf-8")
+    assert "B\n</pre>" in page and "b\n</pre>" not in page  # the edit's output
+    (book / "a.md").write_text((book / "a.md").read_text().replace("print('a')", "1 / 0"))
+    failed = subprocess.run(command, capture_output=True, text=True)
+    assert failed.returncode != 0 and "a.md" in failed.stdout + failed.stderr
+    assert not kernels_started_by(os.getpid())
+
+
+@pytest.mark.kernel
+def test_closing_the_server_ends_it_and_any_kernel_left(tmp_path: Path) -> None:
+    from processtree import kernels_started_by
+
+    before = kernels_started_by(os.getpid())
+    server = ForkServer(kernel_python(), book_environment(), [], wait=False)
+    kernel = server.spawn(["-f", str(tmp_path / "none.json")], str(tmp_path), dict(os.environ))
+    server.close()  # the kernel (which cannot start: no connection file) goes with it
+    assert server.pid not in kernels_started_by(os.getpid())
+    kernel.wait(timeout=10)
+    assert not kernels_started_by(os.getpid()) - before

@@ -295,6 +295,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build_book(args: argparse.Namespace) -> int:
+    require("book")
+    from .book.build import build_book
+
+    build_book(Path(args.path), list(args.options))  # Jupyter Book exits with its status
+    return 0
+
+
 def _cmd_execute_book(args: argparse.Namespace) -> int:
     require("book")
     from .book.execute import execute_book
@@ -371,6 +379,17 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--title", help="the quiz title (default: from the file name)")
     importer.add_argument("--force", action="store_true", help="replace an existing output file")
     importer.set_defaults(func=_cmd_import)
+
+    builder = sub.add_parser(
+        "build-book",
+        help="jupyter-book build, with the kernels' fork server started first",
+        description="Run 'jupyter-book build PATH OPTIONS'; the process that forks the "
+        "book's kernels starts before Jupyter Book loads, so that even one edited "
+        "notebook runs in a ready kernel. Options after PATH go to jupyter-book.",
+    )
+    builder.add_argument("path", help="book folder")
+    builder.add_argument("options", nargs=argparse.REMAINDER, help="jupyter-book build options")
+    builder.set_defaults(func=_cmd_build_book)
 
     run = sub.add_parser(
         "execute-book", help="execute a book's notebooks in parallel into its cache"

@@ -43,6 +43,7 @@ __all__ = [
     "forget_stale",
     "is_myst_notebook",
     "kernel_forks",
+    "prepare_forks",
     "read_notebook",
 ]
 
@@ -171,9 +172,38 @@ async def _run_all(
     pending: list[tuple[Path, Any]], jobs: int, timeout: int, env: dict[str, str], fork: bool
 ) -> list[Outcome]:
     slots = asyncio.Semaphore(jobs)
-    # One notebook gains nothing from a fork server: it would import what it needs anyway.
+    prepared = _prepared_server(env) if fork else None
+    if prepared is not None:
+        return await _run_with(prepared, pending, slots, timeout, env)
+    # One notebook gains nothing from a fork server started now: it would import what it
+    # needs anyway (a server started before the build, ``prepared``, does gain).
     with kernel_forks(pending, env) if fork and len(pending) > 1 else nullcontext() as server:
         return await _run_with(server, pending, slots, timeout, env)
+
+
+#: The fork server started before the build in this process (``lessonkit build-book``)
+#: and the environment of its kernels, if any.
+_prepared: list[tuple[ForkServer, dict[str, str]]] = []
+
+
+def prepare_forks(server: ForkServer, env: dict[str, str]) -> None:
+    """Let this process's book executions fork their kernels from ``server`` (started
+    ahead, with the kernels' environment ``env``), also for a single notebook."""
+    _prepared[:] = [(server, env)]
+
+
+def _prepared_server(env: dict[str, str]) -> ForkServer | None:
+    """The prepared server, if its kernels' environment is ``env`` and it started."""
+    if not _prepared or _prepared[0][1] != env:
+        return None
+    server = _prepared[0][0]
+    try:
+        server.wait_ready()
+    except RuntimeError as problem:
+        logging.getLogger(__name__).info(f"kernels start alone: {problem}")
+        _prepared.clear()
+        return None
+    return server
 
 
 async def _run_with(

@@ -149,9 +149,12 @@ _BOOT = (
 
 class ForkServer:
     """One :mod:`.forkserver` process, started with ``python`` in ``env`` (the kernels'
-    environment), having imported ``modules``; :meth:`close` ends it and its kernels."""
+    environment), having imported ``modules``; :meth:`close` ends it and its kernels.
+    With ``wait=False`` it imports them while the caller goes on; the first kernel waits."""
 
-    def __init__(self, python: str, env: dict[str, str], modules: list[str]) -> None:
+    def __init__(
+        self, python: str, env: dict[str, str], modules: list[str], *, wait: bool = True
+    ) -> None:
         if not forking_supported():
             raise RuntimeError("this system cannot fork kernels and follow them (Linux only)")
         self.python = python
@@ -171,11 +174,27 @@ class ForkServer:
             self._folder.cleanup()
             raise RuntimeError(f"the fork server did not start: {problem}") from problem
         self.pid = self._process.pid
-        hello = self._read()
-        if not hello.get("ready"):
+        self._hello: dict[str, Any] | None = None
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> None:
+        """Wait until the server has imported its modules (at once after the first time);
+        RuntimeError if it ended instead."""
+        with self._lock:
+            if self._hello is None:
+                self._hello = self._read()
+        if not self._hello.get("ready"):
             self.close()
-            raise RuntimeError(f"the fork server did not start: {hello.get('error', hello)}")
-        self.skipped: list[str] = list(hello.get("failed", []))
+            raise RuntimeError(f"the fork server did not start: {self._hello.get('error')}")
+
+    @property
+    def skipped(self) -> list[str]:
+        """The modules that failed to import (the notebooks that import them meet the
+        error in their own kernels)."""
+        self.wait_ready()
+        assert self._hello is not None
+        return list(self._hello.get("failed", []))
 
     def _read(self) -> dict[str, Any]:
         assert self._process.stdout is not None
@@ -192,6 +211,7 @@ class ForkServer:
     def spawn(self, args: list[str], cwd: str, env: dict[str, str]) -> ForkedProcess:
         """A kernel run as ``python -m ipykernel_launcher ARGS`` in ``cwd`` with ``env``."""
         request = json.dumps({"args": args, "cwd": cwd, "env": env}) + "\n"
+        self.wait_ready()
         with self._lock:
             assert self._process.stdin is not None
             try:
@@ -205,13 +225,13 @@ class ForkServer:
         return ForkedProcess(int(answer["pid"]))
 
     def close(self) -> None:
+        """End the server at once: it keeps nothing, and a kernel it forked that still
+        runs ends when it sees its parent gone."""
         if self._process.stdin:
             self._process.stdin.close()
-        try:
-            self._process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+        if self._process.poll() is None:
             self._process.kill()
-            self._process.wait()
+        self._process.wait()
         if self._process.stdout:
             self._process.stdout.close()
         self._folder.cleanup()
