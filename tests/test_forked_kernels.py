@@ -239,14 +239,19 @@ def test_the_book_setting_turns_forking_off(tmp_path: Path) -> None:
 def test_the_end_of_a_kernel_is_awaited_not_polled() -> None:
     import asyncio
     import subprocess
+    from concurrent.futures import ThreadPoolExecutor
 
     from lessonkit.book.kernels import until_ended
 
+    def wait_for_end(process: Any) -> None:  # in a thread: this one may run a loop already
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            thread.submit(asyncio.run, asyncio.wait_for(until_ended(process), 10)).result()
+
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.5)"])
     assert sleeper.poll() is None
-    asyncio.run(asyncio.wait_for(until_ended(sleeper), timeout=10))
+    wait_for_end(sleeper)
     assert sleeper.poll() is not None  # it returned when the process had ended
-    asyncio.run(asyncio.wait_for(until_ended(sleeper), timeout=10))  # ended: returns
+    wait_for_end(sleeper)  # an ended process: it returns
 
 
 def test_the_build_reads_each_code_cell_as_myst_nb_does() -> None:
