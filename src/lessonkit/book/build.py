@@ -8,7 +8,9 @@ build that runs one notebook (a lesson just edited) forks its kernel ready-made.
 notebooks' imports are read from their text (no Markdown parser is loaded yet). When the
 process ends, its objects are frozen for the garbage collector (``gc.freeze``): the
 collection that would otherwise run over everything Sphinx built, at exit, cost about
-0.4 s per build.
+0.4 s per build. During the build the collector looks at the newest objects every 50,000
+made instead of every 700: a clean build of this book 6.3 -> 5.6 s here, a one-page
+rebuild 1.4 -> 1.2 s, for 7 MB more at its peak.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ from .execute import book_environment, book_notebooks, prepare_forks
 from .forked_kernels import ForkServer, kernel_python, notebook_imports
 
 __all__ = ["build_book", "code_cells"]
+
+#: Objects made between two looks of the garbage collector at the newest ones (Python's
+#: default is 700).
+GC_EVERY = 50_000
 
 _OPENING = re.compile(r"^(`{3,}|~{3,})\s*(\S*)")
 
@@ -97,4 +103,8 @@ def build_book(book: Path, options: list[str]) -> Any:
     start_forks(book)
     from jupyter_book.cli.main import main  # type: ignore[import-untyped]
 
+    # A build keeps most of what it makes (the doctrees, the environment) to its end; at
+    # the collector's default pace (a look every 700 new objects) it spends a tenth of
+    # the build looking at them again. Cycles are still collected, a little later.
+    gc.set_threshold(GC_EVERY, *gc.get_threshold()[1:])
     return main(["build", str(book), *options])
