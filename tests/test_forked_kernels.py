@@ -300,3 +300,46 @@ def test_closing_the_server_ends_it_and_any_kernel_left(tmp_path: Path) -> None:
     assert server.pid not in kernels_started_by(os.getpid())
     kernel.wait(timeout=10)
     assert not kernels_started_by(os.getpid()) - before
+
+
+def test_the_client_tries_again_within_milliseconds_to_reach_a_kernel_not_yet_listening() -> None:
+    """A kernel listens a few milliseconds after it is started; ZeroMQ's default would
+    have the client try again only 0.1 s after its first attempt failed."""
+    import socket
+
+    import zmq
+
+    from lessonkit.book.kernels import RECONNECT_MS, kernel_manager_class
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    manager = kernel_manager_class(None)(ip="127.0.0.1", shell_port=port, iopub_port=port)
+    client = manager.client()
+    client.start_channels(hb=False, stdin=False, control=False)
+    try:
+        for channel in (client.shell_channel, client.iopub_channel):
+            assert channel.socket.getsockopt(zmq.RECONNECT_IVL) == RECONNECT_MS == 5
+    finally:
+        client.stop_channels()
+        client.context.destroy(linger=0)
+
+
+def test_build_book_runs_the_build_with_the_collector_at_its_own_pace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import jupyter_book.cli.main  # type: ignore[import-untyped]
+
+    from lessonkit.book import build
+
+    seen: list[tuple[int, ...]] = []
+    monkeypatch.setattr(build, "start_forks", lambda book: None)
+    monkeypatch.setattr(jupyter_book.cli.main, "main", lambda args: seen.append(gc.get_threshold()))
+    before = gc.get_threshold()
+    try:
+        build.build_book(tmp_path, ["--all"])
+    finally:
+        gc.set_threshold(*before)
+    assert seen == [(build.GC_EVERY, *before[1:])] and before[0] < build.GC_EVERY
