@@ -5,9 +5,7 @@ A build spends its first second importing Jupyter Book, Sphinx and their extensi
 the fork server (:mod:`.forked_kernels`) needs about as long to import the kernel and the
 notebooks' libraries. Started first, it does that on another core meanwhile, and even a
 build that runs one notebook (a lesson just edited) forks its kernel ready-made. The
-notebooks' imports are read from their text (no Markdown parser is loaded yet). The
-notebooks changed since the last build then start executing in a thread
-(:mod:`.early`), their kernels working while Jupyter Book loads. When the
+notebooks' imports are read from their text (no Markdown parser is loaded yet). When the
 process ends, its objects are frozen for the garbage collector (``gc.freeze``): the
 collection that would otherwise run over everything Sphinx built, at exit, cost about
 0.4 s per build. During the build the collector looks at the newest objects every 50,000
@@ -26,7 +24,6 @@ from types import SimpleNamespace
 from typing import Any
 
 from .._context import Context, current
-from .early import start_head_start
 from .execute import book_environment, book_notebooks, prepare_forks
 from .forked_kernels import ForkServer, kernel_python, notebook_imports
 
@@ -69,16 +66,12 @@ def code_cells(path: Path) -> list[str]:
     return sources
 
 
-def _book_config(book: Path) -> dict[str, Any]:
+def _execution_mode(book: Path) -> str:
     import yaml
 
     config_file = book / "_config.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8")) if config_file.exists() else {}
-    return config if isinstance(config, dict) else {}
-
-
-def _execution_mode(config: dict[str, Any]) -> str:
-    execute = config.get("execute") or {}
+    execute = (config or {}).get("execute") or {}
     return str(execute.get("execute_notebooks", "auto"))
 
 
@@ -86,7 +79,7 @@ def start_forks(book: Path, context: Context | None = None) -> ForkServer | None
     """Start, without waiting for it, a fork server for the notebooks of ``book`` and
     make it this process's (see :func:`.execute.prepare_forks`); None where the book
     does not pre-execute (``execute_notebooks`` other than ``cache``) or none can start."""
-    if _execution_mode(_book_config(book)) != "cache":
+    if _execution_mode(book) != "cache":
         return None
     notebooks = []
     for path in book_notebooks(book):
@@ -107,12 +100,11 @@ def build_book(book: Path, options: list[str]) -> Any:
     first; return what Jupyter Book's command returns (it exits with the build's
     status)."""
     atexit.register(gc.freeze)  # registered first, so it runs last, before the collection
+    start_forks(book)
+    from jupyter_book.cli.main import main  # type: ignore[import-untyped]
+
     # A build keeps most of what it makes (the doctrees, the environment) to its end; at
     # the collector's default pace (a look every 700 new objects) it spends a tenth of
     # the build looking at them again. Cycles are still collected, a little later.
     gc.set_threshold(GC_EVERY, *gc.get_threshold()[1:])
-    if start_forks(book) is not None:
-        start_head_start(book.resolve(), options, _book_config(book))
-    from jupyter_book.cli.main import main  # type: ignore[import-untyped]
-
     return main(["build", str(book), *options])

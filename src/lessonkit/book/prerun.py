@@ -7,9 +7,6 @@ with every one of them that it lacks, several kernels at a time, each kernel sta
 book mode (see :func:`lessonkit.book.execute.book_environment`). A notebook that fails is
 left to myst-nb, which runs it again and reports the error with its traceback.
 
-``lessonkit build-book`` starts that work earlier, while Jupyter Book loads (:mod:`.early`);
-the prerun then waits for it and executes only what it left.
-
 Before that, the notebooks whose data files changed since they ran (an edited table, the
 bibliography) lose their cached outputs and are read again (:mod:`.inputs`).
 """
@@ -22,7 +19,6 @@ from typing import Any
 
 from sphinx.util import logging
 
-from .early import forget_in_head_start, stale_in_head_start, take_head_start
 from .execute import execute_into_cache, forget_stale, is_myst_notebook
 from .warnings import warn
 
@@ -48,26 +44,20 @@ def _prerun(app: Any, env: Any, docnames: list[str]) -> None:
     config = env.mystnb_config  # myst-nb's settings, completed when the builder started
     if config.execution_mode != "cache" or config.execution_in_temp:
         return
-    head = take_head_start(config.execution_cache_path)
     notebooks = _notebooks(app, env, docnames)
     if not notebooks:
         return
-    pending = [path for path in notebooks if path.resolve() not in head]
-    outcomes = [head[p.resolve()] for p in notebooks if p.resolve() in head]
-    if pending:
-        outcomes += execute_into_cache(
-            pending,
-            config.execution_cache_path,
-            timeout=int(config.execution_timeout or 180),
-            fork=bool(app.config.lessonkit_fork_kernels),
-        )
+    outcomes = execute_into_cache(
+        notebooks,
+        config.execution_cache_path,
+        timeout=int(config.execution_timeout or 180),
+        fork=bool(app.config.lessonkit_fork_kernels),
+    )
     ran = [o for o in outcomes if o.status == "executed"]
     if ran:
         forked = sum(o.forked for o in ran)
         how = f"{forked} kernel(s) forked from one process" if forked else "kernels started alone"
-        early = sum(o.path.resolve() in head for o in ran)
-        when = f", {early} of them while Jupyter Book loaded" if early else ""
-        _LOGGER.info(f"lessonkit: executed {len(ran)} notebook(s) in parallel ({how}){when}")
+        _LOGGER.info(f"lessonkit: executed {len(ran)} notebook(s) in parallel ({how})")
 
 
 def _stale(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
@@ -76,10 +66,8 @@ def _stale(app: Any, env: Any, added: set[str], changed: set[str], removed: set[
     config = env.mystnb_config
     if config.execution_mode != "cache":
         return []
-    found_early = stale_in_head_start(config.execution_cache_path)  # waits for it
     stale = forget_stale(config.execution_cache_path)
-    forget_in_head_start(stale)
-    pages = [env.path2doc(str(path)) for path in [*found_early, *stale]]
+    pages = [env.path2doc(str(path)) for path in stale]
     if pages:
         _LOGGER.info(f"lessonkit: {len(pages)} notebook(s) read data that changed")
     return [page for page in pages if page]
