@@ -18,6 +18,7 @@ forked in a few milliseconds mostly spends waiting. The client here tries every 
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import time
 from pathlib import Path
@@ -86,7 +87,9 @@ async def _idle(client: Any, msg_id: str, window: float) -> bool:
 RECONNECT_MS = 5
 
 
+@functools.cache
 def _client_class() -> type[Any]:
+    """The client of the book's kernels (one class for every notebook)."""
     import zmq.asyncio
     from jupyter_client.asynchronous.client import AsyncKernelClient
     from traitlets import default
