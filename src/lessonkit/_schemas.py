@@ -26,9 +26,12 @@ import functools
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._resources import package_file
+
+if TYPE_CHECKING:
+    import jsonschema_rs
 
 __all__ = ["Schema", "Where", "known_keys", "label", "selector", "step"]
 
@@ -51,13 +54,18 @@ def _condition_holds(condition: Any, value: Any) -> bool:
 
 
 class Schema:
-    """A JSON Schema shipped with lessonkit, compiled once, with the lookups its words need."""
+    """A JSON Schema shipped with lessonkit, compiled once when first used, with the
+    lookups its words need."""
 
     def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+
+    @functools.cached_property
+    def validator(self) -> jsonschema_rs.Validator:
+        """The compiled validator, made when first used (the words need only the document)."""
         import jsonschema_rs
 
-        self.document = document
-        self.validator = jsonschema_rs.validator_for(document, validate_formats=False)
+        return jsonschema_rs.validator_for(self.document, validate_formats=False)
 
     @classmethod
     @functools.cache
