@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """lessonkit's cache folder (quiz files already checked) is the session's own, for
+    this process and every process it starts: no test reads what another run kept."""
+    folder = tmp_path_factory.mktemp("lessonkit-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LESSONKIT_CACHE", str(folder))
+        yield folder
 
 
 @pytest.fixture

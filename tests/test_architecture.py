@@ -20,6 +20,7 @@ FOUNDATION = {
     "_validation",
     "_inputs",
     "_extras",
+    "_cache",
 }
 #: Each part and what it may import besides itself and the foundation (the table of
 #: docs/architecture.md).
@@ -40,6 +41,7 @@ ALLOWED = {
     "_schemas": {"_resources"},
     "_inputs": {"_context"},
     "_extras": {"errors"},
+    "_cache": {"_context"},
     "sphinx": {"book"},
 }
 

@@ -14,6 +14,7 @@ from typing import Any
 from .._validation import Schema, describe, validate
 from .._yaml import key_text, read_yaml_text
 from ..errors import Problem, QuizFormatError
+from .checked import CheckedQuiz, recall, remember
 from .checks import check_structure
 from .images import find_images, image_problems
 from .questions import Question
@@ -52,10 +53,10 @@ class _Lines:
         return self.lines.get(where, 1)
 
 
-def _read(path: Path) -> str:
+def _read(path: Path) -> bytes:
     shown = str(path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise QuizFormatError(
             "there is no quiz file here",
@@ -68,6 +69,9 @@ def _read(path: Path) -> str:
             path=shown,
             hint="check that it is a readable file, not a folder",
         ) from None
+
+
+def _decode(raw: bytes, shown: str) -> str:
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -111,6 +115,47 @@ def check_quiz_data(
     return problems + more, excerpts, citations
 
 
+#: what a quiz refers to outside its file: excerpts, citations, image files
+_References = tuple[dict[str, Any], dict[str, str], dict[str, Path]]
+_NOTHING: _References = ({}, {}, {})
+
+
+def _references(
+    data: dict[str, Any], line: _Lines, path: str, folder: str | Path | None, image_folder: Path
+) -> tuple[list[Problem], _References]:
+    """The problems of the excerpts, sources and image files a quiz refers to, and those
+    that resolved."""
+    problems, excerpts, citations = resolve_references(
+        data, line, path, Lookups(folder), quiz_schema()
+    )
+    missing, images = find_images(data, line, path, image_folder)
+    problems += sorted(missing, key=lambda p: p.line or 0)
+    return problems, (excerpts, citations, images)
+
+
+def _fields(
+    data: dict[str, Any],
+    question_lines: list[int | None],
+    references: _References,
+    file: Path | None,
+) -> dict[str, Any]:
+    excerpts, citations, images = references
+    return {
+        "id": data["id"],
+        "title": data["title"],
+        "version": int(data.get("version", 1)),
+        "shuffle": data.get("shuffle", False),
+        "seed": int(data.get("seed", 0)),
+        "questions": tuple(
+            Question.from_data(q, n) for q, n in zip(data["questions"], question_lines, strict=True)
+        ),
+        "excerpts": excerpts,
+        "citations": citations,
+        "images": images,
+        "path": file,
+    }
+
+
 def _build(
     data: Any,
     lines: dict[Where, int] | None,
@@ -120,44 +165,58 @@ def _build(
     file: Path | None,
     resolve: bool,
     image_folder: Path,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fields of the quiz, and its checked data (keys as texts)."""
     line = _Lines(lines)
     data = _string_keys(data)
-    look = Lookups(folder) if resolve else None
-    found, excerpts, citations = check_quiz_data(data, path, line, look)
-    problems = problems + found
-    images: dict[str, Path] = {}
+    problems = problems + check_quiz_data(data, path, line, None)[0]
+    references = _NOTHING
     if resolve and isinstance(data, dict):
-        missing, images = find_images(data, line, path, image_folder)
-        problems += sorted(missing, key=lambda p: p.line or 0)
+        more, references = _references(data, line, path, folder, image_folder)
+        problems += more
     if problems:
         raise QuizFormatError.from_problems(problems)
-    return {
-        "id": data["id"],
-        "title": data["title"],
-        "version": int(data.get("version", 1)),
-        "shuffle": data.get("shuffle", False),
-        "seed": int(data.get("seed", 0)),
-        "questions": tuple(
-            Question.from_data(q, line(("questions", i))) for i, q in enumerate(data["questions"])
-        ),
-        "excerpts": excerpts,
-        "citations": citations,
-        "images": images,
-        "path": file,
-    }
+    question_lines = [line(("questions", i)) for i in range(len(data["questions"]))]
+    return _fields(data, question_lines, references, file), data
+
+
+def _from_checked(
+    checked: CheckedQuiz, path: str, folder: str | Path | None, file: Path, resolve: bool
+) -> dict[str, Any] | None:
+    """The fields of a quiz whose file passed before; None when what it refers to has a
+    problem (the file is then read again, so that the message names lines) or when the
+    kept data does not make a quiz."""
+    data, question_lines = checked
+    references = _NOTHING
+    try:
+        if resolve:
+            problems, references = _references(data, _Lines(None), path, folder, file.parent)
+            if problems:
+                return None
+        return _fields(data, list(question_lines), references, file)
+    except (LookupError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def load_quiz_file(
     path: str | Path, *, datasets: str | Path | None = None, resolve: bool = True
 ) -> dict[str, Any]:
     """Read and check the quiz in ``path``; return the fields of its :class:`Quiz`
-    (see :meth:`Quiz.from_yaml`)."""
+    (see :meth:`Quiz.from_yaml`). A file that passed before, unchanged, is not parsed
+    and checked again (:mod:`.checked`)."""
     file = Path(path)
-    doc = read_yaml_text(_read(file), str(path), QuizFormatError, "quiz")
-    return _build(
+    raw = _read(file)
+    kept = recall(raw)
+    if kept is not None:
+        fields = _from_checked(kept, str(path), datasets, file, resolve)
+        if fields is not None:
+            return fields
+    doc = read_yaml_text(_decode(raw, str(path)), str(path), QuizFormatError, "quiz")
+    fields, data = _build(
         doc.data, doc.lines, str(path), datasets, doc.problems, file, resolve, file.parent
     )
+    remember(raw, data, [q.line for q in fields["questions"]])
+    return fields
 
 
 def load_quiz_data(
@@ -171,4 +230,4 @@ def load_quiz_data(
     """Check quiz data; return the fields of its :class:`Quiz` (see :meth:`Quiz.from_dict`).
     Image paths are relative to ``images`` (default: the current folder)."""
     folder = Path(images) if images is not None else Path.cwd()
-    return _build(data, None, source, datasets, [], None, resolve, folder)
+    return _build(data, None, source, datasets, [], None, resolve, folder)[0]
