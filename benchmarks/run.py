@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import sys
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -131,6 +132,10 @@ def main() -> int:
     # the environment says otherwise (a fresh clone has no cache; every process would
     # compile lessonkit again).
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    # lessonkit's cache folder (the quiz files it has checked) is the benchmark's own, for
+    # every process it starts; gradebook_scale.py gives each class size a fresh one
+    cache = tempfile.TemporaryDirectory(prefix="lessonkit-bench-cache-")
+    os.environ["LESSONKIT_CACHE"] = cache.name
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="3 runs instead of 5")
     parser.add_argument(
