@@ -117,7 +117,6 @@ def check_quiz_data(
 
 #: what a quiz refers to outside its file: excerpts, citations, image files
 _References = tuple[dict[str, Any], dict[str, str], dict[str, Path]]
-_NOTHING: _References = ({}, {}, {})
 
 
 def _references(
@@ -170,7 +169,7 @@ def _build(
     line = _Lines(lines)
     data = _string_keys(data)
     problems = problems + check_quiz_data(data, path, line, None)[0]
-    references = _NOTHING
+    references: _References = ({}, {}, {})
     if resolve and isinstance(data, dict):
         more, references = _references(data, line, path, folder, image_folder)
         problems += more
@@ -187,7 +186,7 @@ def _from_checked(
     problem (the file is then read again, so that the message names lines) or when the
     kept data does not make a quiz."""
     data, question_lines = checked
-    references = _NOTHING
+    references: _References = ({}, {}, {})
     try:
         if resolve:
             problems, references = _references(data, _Lines(None), path, folder, file.parent)
