@@ -15,7 +15,8 @@ Pipeline of a build, in order:
 7. ``markup``: accessible HTML where other packages write markup that is not (pandas
    tables in cell outputs, task-list checkboxes, bibliography entries; see ``tables``);
 8. ``navigation``: the theme's left navigation drawn once per build, each page marked in
-   it (the theme draws it for every page: n^2 work for n pages).
+   it (the theme draws it for every page: n^2 work for n pages);
+9. ``templates``: the theme's templates compiled once per book, not once per build.
 
 Tools outside Sphinx: ``execute`` (``lessonkit execute-book``) and ``check``
 (``lessonkit check``).
@@ -50,6 +51,7 @@ def setup(app: Any) -> dict[str, Any]:
         quiz_directive,
         reference,
         settings,
+        templates,
     )
 
     settings.setup_settings(app)
@@ -61,4 +63,5 @@ def setup(app: Any) -> dict[str, Any]:
     markup.setup_markup(app)
     citations.setup_citations(app)
     navigation.setup_navigation(app)
+    templates.setup_templates(app)
     return {"version": package_version(), "parallel_read_safe": True, "parallel_write_safe": True}
