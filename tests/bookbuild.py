@@ -1,11 +1,15 @@
-"""Build a Jupyter Book for the tests, into a fresh output folder, with -W -n."""
+"""Build a Jupyter Book for the tests, into a fresh output folder, with -W -n; and small
+Sphinx projects in process."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,3 +46,26 @@ def build_book(
             f"{result.stderr[-6000:]}"
         )
     return output / "_build" / "html"
+
+
+@contextlib.contextmanager
+def sphinx_app(
+    source: Path, *, warning: IO[str] | None = None, fresh: bool = False
+) -> Iterator[Any]:
+    """A Sphinx application (HTML) for the small project in ``source``, building into its
+    ``_build`` folder; ``fresh``: read every page again. What it registers with docutils
+    is undone afterwards, as ``sphinx-build`` does, so that the next one starts clean."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    with docutils_namespace():
+        yield Sphinx(
+            str(source),
+            str(source),
+            str(source / "_build" / "html"),
+            str(source / "_build" / ".doctrees"),
+            "html",
+            status=None,
+            warning=warning,
+            freshenv=fresh,
+        )

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bookbuild import sphinx_app
 
 TESTS = Path(__file__).resolve().parent
 pytest.importorskip("myst_parser")
@@ -46,20 +47,9 @@ BROKEN = "id: broken\ntitle: Broken\nquestions:\n  - id: q1\n    type: singel\n 
 
 
 def _build(src: Path, *, teacher: bool = False) -> tuple[str, str]:
-    from sphinx.application import Sphinx
-
     warnings = io.StringIO()
-    app = Sphinx(
-        str(src),
-        str(src),
-        str(src / "_build" / "html"),
-        str(src / "_build" / ".doctrees"),
-        "html",
-        status=None,
-        warning=warnings,
-        freshenv=True,
-    )
-    app.build()
+    with sphinx_app(src, warning=warnings, fresh=True) as app:
+        app.build()
     page = (src / "_build" / "html" / "lessons" / "one.html").read_text(encoding="utf-8")
     return page, re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
 
@@ -116,16 +106,7 @@ def test_teacher_build_and_dependency(book: Path) -> None:
     assert data.get("teacher") is True
     assert "LESSONKIT_TEACHER" not in os.environ  # the build never writes the environment
 
-    from sphinx.application import Sphinx
-
-    app = Sphinx(
-        str(book),
-        str(book),
-        str(book / "_build" / "html"),
-        str(book / "_build" / ".doctrees"),
-        "html",
-        status=None,
-        warning=io.StringIO(),
-    )
-    assert "lessons/quizzes/all-types.yaml" in app.env.dependencies["lessons/one"]
-    assert "quizzes/broken.yaml" in app.env.dependencies["lessons/one"]
+    with sphinx_app(book, warning=io.StringIO()) as app:
+        dependencies = app.env.dependencies["lessons/one"]
+    assert "lessons/quizzes/all-types.yaml" in dependencies
+    assert "quizzes/broken.yaml" in dependencies

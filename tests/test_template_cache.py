@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bookbuild import sphinx_app
 
 from lessonkit.book.templates import FOLDER
 
@@ -62,19 +63,8 @@ def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _build(source: Path, *, fresh: bool = False) -> str:
-    from sphinx.application import Sphinx
-
-    app = Sphinx(
-        str(source),
-        str(source),
-        str(source / "_build" / "html"),
-        str(source / "_build" / ".doctrees"),
-        "html",
-        status=None,
-        warning=None,
-        freshenv=fresh,
-    )
-    app.build(force_all=True)
+    with sphinx_app(source, fresh=fresh) as app:
+        app.build(force_all=True)
     return (source / "_build" / "html" / "index.html").read_text(encoding="utf-8")
 
 
