@@ -84,35 +84,18 @@ def _decode(raw: bytes, shown: str) -> str:
         ) from None
 
 
-def check_quiz_data(
-    data: Any, path: str, line: _Lines, look: Lookups | None
-) -> tuple[list[Problem], dict[str, Any], dict[str, str]]:
-    """Schema and semantic problems of parsed quiz data, plus the excerpts and citations
-    resolved with ``look`` (``None``: references are left unresolved and unchecked).
-    (Image files are found by :func:`lessonkit.quiz.images.find_images`.)"""
+def check_quiz_data(data: Any, path: str, line: _Lines) -> list[Problem]:
+    """Schema and semantic problems of parsed quiz data: what the file alone decides
+    (what it refers to, excerpts, sources and image files, is :func:`_references`')."""
     if data is None:
-        return (
-            [Problem(path, 1 if line.lines is not None else None, "the quiz is empty", _START)],
-            {},
-            {},
-        )
+        return [Problem(path, 1 if line.lines is not None else None, "the quiz is empty", _START)]
     if not isinstance(data, dict):
-        return (
-            [
-                Problem(
-                    path, line(()), f"the quiz is {describe(data)}, not a mapping of keys", _START
-                )
-            ],
-            {},
-            {},
-        )
+        what = f"the quiz is {describe(data)}, not a mapping of keys"
+        return [Problem(path, line(()), what, _START)]
     problems = validate(data, quiz_schema(), path=path, lines=line)
     problems += check_structure(data, line, path, quiz_schema())
     problems += image_problems(data, line, path, quiz_schema())
-    if look is None:
-        return problems, {}, {}
-    more, excerpts, citations = resolve_references(data, line, path, look, quiz_schema())
-    return problems + more, excerpts, citations
+    return problems
 
 
 #: what a quiz refers to outside its file: excerpts, citations, image files
@@ -168,7 +151,7 @@ def _build(
     """The fields of the quiz, and its checked data (keys as texts)."""
     line = _Lines(lines)
     data = _string_keys(data)
-    problems = problems + check_quiz_data(data, path, line, None)[0]
+    problems = problems + check_quiz_data(data, path, line)
     references: _References = ({}, {}, {})
     if resolve and isinstance(data, dict):
         more, references = _references(data, line, path, folder, image_folder)
